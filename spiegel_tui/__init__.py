@@ -1,0 +1,3 @@
+"""Spiegel: note-taking for mirror meetings (spiegelbijeenkomsten)."""
+
+__version__ = "0.1.0"

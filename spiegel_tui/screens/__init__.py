@@ -1,0 +1,1 @@
+"""The app's screens: picker, setup, capture, wrap-up, and their dialogs."""

@@ -1,0 +1,194 @@
+"""Opening the database: owner-only files, WAL, pragmas, migrations, version check."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..errors import NewerDatabaseError, StorageError
+from ..fileio import OWNER_FILE, ensure_private_dir
+from .schema import SCHEMA_MIGRATIONS
+
+BUSY_TIMEOUT_MS = 5_000
+#: How long a write waits in all for another note-taker's write to finish.
+WRITE_PATIENCE_S = 30.0
+
+
+def open_database(
+    path: Path | str,
+    *,
+    create_folder: bool = False,
+    readonly: bool = False,
+) -> Database:
+    """Open (and if needed create and migrate) the Spiegel database at ``path``.
+
+    ``":memory:"`` gives a private in-memory database (tests). Raises
+    :class:`StorageError` with a Dutch message for every reason the file cannot be
+    used, and :class:`NewerDatabaseError` for a database from a newer release; in
+    both cases the file is left as it was.
+    """
+    if str(path) == ":memory:":
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        db = Database(conn)
+        _configure(db)
+        _migrate(db, Path(":memory:"))
+        return db
+    path = Path(path).expanduser()
+    _prepare_file(path, create_folder=create_folder, readonly=readonly)
+    try:
+        uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
+        conn = sqlite3.connect(
+            uri,
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
+        )
+    except sqlite3.Error as error:
+        raise StorageError(f"Kan de database '{path}' niet openen: {error}.") from None
+    db = Database(conn)
+    try:
+        _check_is_ours(db, path)
+        _configure(db, readonly=readonly)
+        _migrate(db, path, readonly=readonly)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise StorageError(describe_sqlite_error(error, path)) from None
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def _prepare_file(path: Path, *, create_folder: bool, readonly: bool) -> None:
+    if path.is_dir():
+        raise StorageError(f"'{path}' is een map, geen databasebestand.")
+    folder = path.parent
+    if not folder.is_dir():
+        if not create_folder:
+            raise StorageError(
+                f"De map '{folder}' bestaat niet. Maak haar eerst aan of kies een ander pad."
+            )
+        try:
+            ensure_private_dir(folder)
+        except OSError as error:
+            raise StorageError(f"Kan de map '{folder}' niet aanmaken: {error.strerror}.") from None
+    if readonly:
+        if not path.exists():
+            raise StorageError(f"De database '{path}' bestaat niet.")
+        return
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise StorageError(
+                f"De database '{path}' is alleen-lezen of niet toegankelijk; "
+                "Spiegel moet er notities in kunnen bewaren."
+            )
+        return
+    try:
+        # Create the file ourselves so it is owner-only from its first byte;
+        # SQLite gives the -wal and -shm files the same permissions.
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_FILE)
+        os.close(fd)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise StorageError(f"Kan de database '{path}' niet aanmaken: {error.strerror}.") from None
+
+
+def _check_is_ours(db: Database, path: Path) -> None:
+    tables = set(db.table_names())
+    if tables and SCHEMA_MIGRATIONS.migrations_table not in tables:
+        raise StorageError(f"'{path}' is een database van een ander programma, niet van Spiegel.")
+
+
+def _configure(db: Database, *, readonly: bool = False) -> None:
+    # Per connection: none of these is stored in the file except journal_mode.
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if not readonly:
+        db.execute("PRAGMA journal_mode = WAL")
+    # NORMAL in WAL mode survives a crash or kill -9 with every commit intact.
+    db.execute("PRAGMA synchronous = NORMAL")
+
+
+def _migrate(db: Database, path: Path, *, readonly: bool = False) -> None:
+    known = {m.name for m in SCHEMA_MIGRATIONS._migrations}
+    applied = {m.name for m in SCHEMA_MIGRATIONS.applied(db)}
+    if applied - known:
+        raise NewerDatabaseError(
+            f"De database '{path}' is gemaakt door een nieuwere versie van Spiegel. "
+            "Werk Spiegel bij om haar te openen; er is niets aan veranderd."
+        )
+    if not SCHEMA_MIGRATIONS.pending(db):
+        return
+    if readonly:
+        raise StorageError(
+            f"De database '{path}' moet worden bijgewerkt, maar is alleen-lezen geopend."
+        )
+    # Two processes migrating at once: the second waits for the first's lock,
+    # then finds nothing pending.
+    with write_transaction(db):
+        SCHEMA_MIGRATIONS.apply(db)
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One write transaction, started with BEGIN IMMEDIATE.
+
+    IMMEDIATE takes the write lock up front, so a second note-taker on the same file
+    waits (busy timeout) instead of failing with SQLITE_BUSY_SNAPSHOT halfway.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    deadline = time.monotonic() + WRITE_PATIENCE_S
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as error:
+            if not _is_locked(error) or time.monotonic() > deadline:
+                raise StorageError(describe_sqlite_error(error, None)) from None
+            time.sleep(0.05)
+    try:
+        yield db
+        conn.execute("COMMIT")
+    except BaseException as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error):
+            raise StorageError(describe_sqlite_error(error, None)) from None
+        raise
+
+
+def _is_locked(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def describe_sqlite_error(error: sqlite3.Error, path: Path | None) -> str:
+    """A Dutch sentence for what went wrong in SQLite."""
+    text = str(error).lower()
+    where = f"de database '{path}'" if path else "de database"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"{where.capitalize()} is beschadigd of geen Spiegel-database."
+    if "full" in text:
+        return f"De schijf is vol: kan niet in {where} schrijven. Er is niets opgeslagen."
+    if "readonly" in text or "read-only" in text:
+        return f"{where.capitalize()} is alleen-lezen: kan niets opslaan."
+    if _is_locked(error):
+        return (
+            f"{where.capitalize()} is te lang bezet door een ander programma. "
+            "Probeer het zo opnieuw."
+        )
+    if "unable to open" in text:
+        return f"Kan {where} niet openen."
+    return f"Fout in {where}: {error}."

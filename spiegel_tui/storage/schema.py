@@ -1,0 +1,116 @@
+"""The database schema as an ordered list of migrations.
+
+A migration is never edited once released: a change to the schema is a new function
+appended at the end. A database that has applied a migration this release does not
+know was made by a newer release and is refused (see ``database.py``).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+SCHEMA_MIGRATIONS = Migrations("spiegel")
+
+
+@SCHEMA_MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            topic TEXT NOT NULL,
+            date TEXT NOT NULL,
+            start TEXT,
+            location TEXT NOT NULL DEFAULT '',
+            introduction TEXT NOT NULL DEFAULT '',
+            invited INTEGER,
+            facilitators TEXT NOT NULL DEFAULT '[]',
+            listeners TEXT NOT NULL DEFAULT '',
+            produced TEXT NOT NULL DEFAULT '',
+            input_follow_up TEXT NOT NULL DEFAULT '',
+            follow_up_meeting TEXT NOT NULL DEFAULT '',
+            current_question TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            purged_at TEXT
+        );
+        CREATE TABLE organisations (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            UNIQUE (meeting_id, key)
+        );
+        CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            pseudonym TEXT NOT NULL,
+            role TEXT NOT NULL,
+            present INTEGER NOT NULL DEFAULT 1,
+            label TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            UNIQUE (meeting_id, key)
+        );
+        CREATE TABLE participant_organisations (
+            participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+            organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+            PRIMARY KEY (participant_id, organisation_id)
+        );
+        CREATE TABLE questions (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            text TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            UNIQUE (meeting_id, key)
+        );
+        CREATE TABLE remarks (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            participant_id INTEGER REFERENCES participants(id) ON DELETE SET NULL,
+            question_id INTEGER REFERENCES questions(id) ON DELETE SET NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            starred INTEGER NOT NULL DEFAULT 0,
+            private INTEGER NOT NULL DEFAULT 0,
+            deleted INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX remarks_meeting_seq ON remarks (meeting_id, seq);
+        CREATE TABLE remark_organisations (
+            remark_id INTEGER NOT NULL REFERENCES remarks(id) ON DELETE CASCADE,
+            organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+            PRIMARY KEY (remark_id, organisation_id)
+        );
+        CREATE INDEX remark_organisations_org ON remark_organisations (organisation_id);
+        CREATE TABLE key_points (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE TABLE key_point_remarks (
+            key_point_id INTEGER NOT NULL REFERENCES key_points(id) ON DELETE CASCADE,
+            remark_id INTEGER NOT NULL REFERENCES remarks(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (key_point_id, remark_id)
+        );
+        CREATE TABLE drafts (
+            meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+            text TEXT NOT NULL DEFAULT '',
+            participant TEXT,
+            organisations TEXT NOT NULL DEFAULT '[]',
+            kind TEXT NOT NULL DEFAULT 'note',
+            starred INTEGER NOT NULL DEFAULT 0,
+            private INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        );
+        """
+    )
+    # Full-text search over remark text, kept in step by triggers.
+    db["remarks"].enable_fts(
+        ["text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+    )

@@ -1,0 +1,518 @@
+"""MeetingStore: reads and writes domain objects; the only place with SQL.
+
+Every public write runs in its own IMMEDIATE transaction, so a remark is on disk when
+``add_remark`` returns, and a second note-taker's app on the same file waits its turn
+instead of failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..errors import NotFoundError, StorageError
+from ..model import (
+    KeyPoint,
+    Kind,
+    Meeting,
+    MeetingSummary,
+    Organisation,
+    Outcome,
+    Participant,
+    Question,
+    Remark,
+    Role,
+)
+from .database import describe_sqlite_error, open_database, write_transaction
+
+
+@dataclass
+class Draft:
+    """What the note-taker is typing, and the context it will be saved with."""
+
+    text: str = ""
+    participant: str | None = None
+    organisations: list[str] = field(default_factory=list)
+    kind: Kind = Kind.NOTE
+    starred: bool = False
+    private: bool = False
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class MeetingStore:
+    def __init__(self, db: Database, path: Path | None = None) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(
+        cls, path: Path | str, *, create_folder: bool = False, readonly: bool = False
+    ) -> MeetingStore:
+        db = open_database(path, create_folder=create_folder, readonly=readonly)
+        return cls(db, None if str(path) == ":memory:" else Path(path))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        try:
+            return list(self.db.query(sql, list(params)))
+        except sqlite3.Error as error:
+            raise StorageError(describe_sqlite_error(error, self.path)) from None
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: a cheap 'anything new?'."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    # Meetings -----------------------------------------------------------
+
+    def list_meetings(self) -> list[MeetingSummary]:
+        rows = self._rows(
+            """
+            SELECT m.id, m.date, m.topic,
+                   (SELECT count(*) FROM remarks r
+                    WHERE r.meeting_id = m.id AND r.deleted = 0) AS remarks
+            FROM meetings m ORDER BY m.date DESC, m.id DESC
+            """
+        )
+        return [
+            MeetingSummary(
+                id=r["id"],
+                date=dt.date.fromisoformat(r["date"]),
+                topic=r["topic"],
+                remarks=r["remarks"],
+            )
+            for r in rows
+        ]
+
+    def meeting_exists(self, meeting_id: int) -> bool:
+        return bool(self._rows("SELECT 1 FROM meetings WHERE id = ?", [meeting_id]))
+
+    def _require(self, meeting_id: int) -> dict[str, Any]:
+        rows = self._rows("SELECT * FROM meetings WHERE id = ?", [meeting_id])
+        if not rows:
+            raise NotFoundError(f"Er is geen bijeenkomst met nummer {meeting_id}.")
+        return rows[0]
+
+    def add_meeting(self, meeting: Meeting) -> int:
+        """Store a whole meeting (setup, remarks, outcome) in one transaction.
+
+        Remark ids in ``meeting`` are taken as references local to the object (key
+        points point at them) and replaced by the stored ids, in place.
+        """
+        with write_transaction(self.db):
+            now = _now()
+            meeting_id = (
+                self.db["meetings"]
+                .insert({**_setup_row(meeting), "created_at": now, "updated_at": now})
+                .last_pk
+            )
+            self._sync_setup(meeting_id, meeting)
+            local_to_stored: dict[int, int] = {}
+            for seq, remark in enumerate(meeting.remarks, start=1):
+                local = remark.id
+                remark.id = self._insert_remark(meeting_id, remark, seq)
+                if local is not None:
+                    local_to_stored[local] = remark.id
+            for point in meeting.outcome.key_points:
+                point.remarks = [local_to_stored[r] for r in point.remarks if r in local_to_stored]
+            self._write_outcome(meeting_id, meeting.outcome)
+        meeting.id = meeting_id
+        return meeting_id
+
+    def load_meeting(self, meeting_id: int) -> Meeting:
+        row = self._require(meeting_id)
+        orgs = self._rows(
+            "SELECT id, key, name FROM organisations WHERE meeting_id = ? ORDER BY position",
+            [meeting_id],
+        )
+        org_key = {o["id"]: o["key"] for o in orgs}
+        people = self._rows(
+            "SELECT * FROM participants WHERE meeting_id = ? ORDER BY position", [meeting_id]
+        )
+        person_orgs: dict[int, list[str]] = {}
+        for link in self._rows(
+            """SELECT po.participant_id, po.organisation_id FROM participant_organisations po
+               JOIN organisations o ON o.id = po.organisation_id
+               WHERE o.meeting_id = ? ORDER BY o.position""",
+            [meeting_id],
+        ):
+            person_orgs.setdefault(link["participant_id"], []).append(
+                org_key[link["organisation_id"]]
+            )
+        questions = self._rows(
+            "SELECT id, key, text FROM questions WHERE meeting_id = ? ORDER BY position",
+            [meeting_id],
+        )
+        meeting = Meeting(
+            id=meeting_id,
+            topic=row["topic"],
+            date=dt.date.fromisoformat(row["date"]),
+            start=dt.time.fromisoformat(row["start"]) if row["start"] else None,
+            location=row["location"],
+            introduction=row["introduction"],
+            invited=row["invited"],
+            facilitators=json.loads(row["facilitators"]),
+            listeners=row["listeners"],
+            organisations=[Organisation(key=o["key"], name=o["name"]) for o in orgs],
+            participants=[
+                Participant(
+                    key=p["key"],
+                    pseudonym=p["pseudonym"],
+                    role=Role(p["role"]),
+                    present=bool(p["present"]),
+                    organisations=person_orgs.get(p["id"], []),
+                    label=p["label"],
+                )
+                for p in people
+            ],
+            questions=[Question(key=q["key"], text=q["text"]) for q in questions],
+        )
+        meeting.remarks = self.load_remarks(meeting_id)
+        meeting.outcome = self._load_outcome(row)
+        return meeting
+
+    def load_remarks(self, meeting_id: int, *, after_seq: int = 0) -> list[Remark]:
+        """Remarks in capture order, deleted ones included (flagged)."""
+        rows = self._rows(
+            """
+            SELECT r.id, r.seq, r.at, r.text, r.kind, r.starred, r.private, r.deleted,
+                   p.key AS participant, q.key AS question,
+                   (SELECT json_group_array(o.key) FROM
+                       (SELECT o.key FROM remark_organisations ro
+                        JOIN organisations o ON o.id = ro.organisation_id
+                        WHERE ro.remark_id = r.id ORDER BY o.position) o) AS orgs
+            FROM remarks r
+            LEFT JOIN participants p ON p.id = r.participant_id
+            LEFT JOIN questions q ON q.id = r.question_id
+            WHERE r.meeting_id = ? AND r.seq > ?
+            ORDER BY r.seq
+            """,
+            [meeting_id, after_seq],
+        )
+        return [_remark_from_row(r) for r in rows]
+
+    def remark_seq(self, remark_id: int) -> int:
+        rows = self._rows("SELECT seq FROM remarks WHERE id = ?", [remark_id])
+        return rows[0]["seq"] if rows else 0
+
+    def save_setup(self, meeting: Meeting) -> None:
+        """Write the setup fields, organisations, participants and questions.
+
+        Items are matched by key: renamed ones keep their remarks; an item whose key
+        is gone is removed (remarks keep their text but lose that link).
+        """
+        if meeting.id is None:
+            raise ValueError("save_setup needs a stored meeting")
+        self._require(meeting.id)
+        with write_transaction(self.db):
+            self.db["meetings"].update(meeting.id, {**_setup_row(meeting), "updated_at": _now()})
+            self._sync_setup(meeting.id, meeting)
+
+    def delete_meeting(self, meeting_id: int) -> None:
+        self._require(meeting_id)
+        with write_transaction(self.db):
+            self.db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
+
+    def set_current_question(self, meeting_id: int, key: str | None) -> None:
+        with write_transaction(self.db):
+            self.db.execute(
+                "UPDATE meetings SET current_question = ? WHERE id = ?", [key, meeting_id]
+            )
+
+    def current_question(self, meeting_id: int) -> str | None:
+        return self._require(meeting_id)["current_question"]
+
+    # Setup helpers ------------------------------------------------------
+
+    def _sync_setup(self, meeting_id: int, meeting: Meeting) -> None:
+        org_ids = self._sync_items(
+            "organisations",
+            meeting_id,
+            [{"key": o.key, "name": o.name} for o in meeting.organisations],
+        )
+        person_ids = self._sync_items(
+            "participants",
+            meeting_id,
+            [
+                {
+                    "key": p.key,
+                    "pseudonym": p.pseudonym,
+                    "role": str(p.role),
+                    "present": int(p.present),
+                    "label": p.label,
+                }
+                for p in meeting.participants
+            ],
+        )
+        for person in meeting.participants:
+            pid = person_ids[person.key]
+            self.db.execute("DELETE FROM participant_organisations WHERE participant_id = ?", [pid])
+            for key in dict.fromkeys(person.organisations):
+                if key in org_ids:
+                    self.db.execute(
+                        "INSERT INTO participant_organisations VALUES (?, ?)", [pid, org_ids[key]]
+                    )
+        self._sync_items(
+            "questions", meeting_id, [{"key": q.key, "text": q.text} for q in meeting.questions]
+        )
+
+    def _sync_items(
+        self, table: str, meeting_id: int, items: list[dict[str, Any]]
+    ) -> dict[str, int]:
+        existing = {
+            r["key"]: r["id"]
+            for r in self.db.query(
+                f"SELECT id, key FROM {table} WHERE meeting_id = ?", [meeting_id]
+            )
+        }
+        wanted = {item["key"] for item in items}
+        for key, row_id in existing.items():
+            if key not in wanted:
+                self.db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+        ids: dict[str, int] = {}
+        for position, item in enumerate(items):
+            row = {**item, "meeting_id": meeting_id, "position": position}
+            if item["key"] in existing:
+                ids[item["key"]] = existing[item["key"]]
+                self.db[table].update(existing[item["key"]], row)
+            else:
+                ids[item["key"]] = self.db[table].insert(row).last_pk
+        return ids
+
+    def _key_ids(self, table: str, meeting_id: int) -> dict[str, int]:
+        return {
+            r["key"]: r["id"]
+            for r in self.db.query(
+                f"SELECT id, key FROM {table} WHERE meeting_id = ?", [meeting_id]
+            )
+        }
+
+    # Remarks ------------------------------------------------------------
+
+    def add_remark(self, meeting_id: int, remark: Remark) -> Remark:
+        """Commit one remark; when this returns it is on disk. Sets ``remark.id``."""
+        with write_transaction(self.db):
+            self._require(meeting_id)
+            seq = self.db.execute(
+                "SELECT coalesce(max(seq), 0) + 1 FROM remarks WHERE meeting_id = ?",
+                [meeting_id],
+            ).fetchone()[0]
+            remark.id = self._insert_remark(meeting_id, remark, seq)
+        return remark
+
+    def _insert_remark(self, meeting_id: int, remark: Remark, seq: int) -> int:
+        people = self._key_ids("participants", meeting_id)
+        questions = self._key_ids("questions", meeting_id)
+        remark_id = (
+            self.db["remarks"]
+            .insert(
+                {
+                    "meeting_id": meeting_id,
+                    "seq": seq,
+                    **self._remark_fields(remark, people, questions),
+                }
+            )
+            .last_pk
+        )
+        self._link_organisations(meeting_id, remark_id, remark.organisations)
+        return remark_id
+
+    @staticmethod
+    def _remark_fields(
+        remark: Remark, people: dict[str, int], questions: dict[str, int]
+    ) -> dict[str, Any]:
+        return {
+            "at": remark.at.isoformat(timespec="seconds"),
+            "participant_id": people.get(remark.participant) if remark.participant else None,
+            "question_id": questions.get(remark.question) if remark.question else None,
+            "text": remark.text,
+            "kind": str(remark.kind),
+            "starred": int(remark.starred),
+            "private": int(remark.private),
+            "deleted": int(remark.deleted),
+        }
+
+    def _link_organisations(self, meeting_id: int, remark_id: int, keys: list[str]) -> None:
+        orgs = self._key_ids("organisations", meeting_id)
+        self.db.execute("DELETE FROM remark_organisations WHERE remark_id = ?", [remark_id])
+        for key in dict.fromkeys(keys):
+            if key in orgs:
+                self.db.execute(
+                    "INSERT INTO remark_organisations VALUES (?, ?)", [remark_id, orgs[key]]
+                )
+
+    def update_remark(self, meeting_id: int, remark: Remark) -> None:
+        """Write a remark's text, context and flags (matched by ``remark.id``)."""
+        if remark.id is None:
+            raise ValueError("update_remark needs a stored remark")
+        with write_transaction(self.db):
+            people = self._key_ids("participants", meeting_id)
+            questions = self._key_ids("questions", meeting_id)
+            changed = self.db.execute(
+                """UPDATE remarks SET at = :at, participant_id = :participant_id,
+                   question_id = :question_id, text = :text, kind = :kind,
+                   starred = :starred, private = :private, deleted = :deleted
+                   WHERE id = :id AND meeting_id = :meeting_id""",
+                {
+                    **self._remark_fields(remark, people, questions),
+                    "id": remark.id,
+                    "meeting_id": meeting_id,
+                },
+            ).rowcount
+            if not changed:
+                raise NotFoundError("Die opmerking bestaat niet (meer).")
+            self._link_organisations(meeting_id, remark.id, remark.organisations)
+
+    def set_remark_deleted(self, remark_id: int, deleted: bool) -> None:
+        """Soft delete (and undo): the row stays until the meeting is purged."""
+        with write_transaction(self.db):
+            self.db.execute(
+                "UPDATE remarks SET deleted = ? WHERE id = ?", [int(deleted), remark_id]
+            )
+
+    def search_remarks(self, meeting_id: int, query: str) -> list[int]:
+        """Ids of the meeting's remarks whose text matches ``query`` (FTS5)."""
+        terms = [t for t in query.split() if t]
+        if not terms:
+            return []
+        # Each word as a quoted prefix: safe for any input, natural while typing.
+        match = " ".join('"' + t.replace('"', '""') + '"*' for t in terms)
+        rows = self._rows(
+            """SELECT r.id FROM remarks r
+               JOIN remarks_fts f ON f.rowid = r.id
+               WHERE remarks_fts MATCH ? AND r.meeting_id = ? ORDER BY r.seq""",
+            [match, meeting_id],
+        )
+        return [r["id"] for r in rows]
+
+    # Drafts -------------------------------------------------------------
+
+    def save_draft(self, meeting_id: int, draft: Draft) -> None:
+        with write_transaction(self.db):
+            self.db["drafts"].upsert(
+                {
+                    "meeting_id": meeting_id,
+                    "text": draft.text,
+                    "participant": draft.participant,
+                    "organisations": json.dumps(draft.organisations),
+                    "kind": str(draft.kind),
+                    "starred": int(draft.starred),
+                    "private": int(draft.private),
+                    "updated_at": _now(),
+                },
+                pk="meeting_id",
+            )
+
+    def load_draft(self, meeting_id: int) -> Draft | None:
+        rows = self._rows("SELECT * FROM drafts WHERE meeting_id = ?", [meeting_id])
+        if not rows:
+            return None
+        row = rows[0]
+        return Draft(
+            text=row["text"],
+            participant=row["participant"],
+            organisations=json.loads(row["organisations"]),
+            kind=Kind(row["kind"]),
+            starred=bool(row["starred"]),
+            private=bool(row["private"]),
+        )
+
+    # Outcome ------------------------------------------------------------
+
+    def save_outcome(self, meeting_id: int, outcome: Outcome) -> None:
+        """Replace the key points and closing texts in one transaction."""
+        self._require(meeting_id)
+        with write_transaction(self.db):
+            self._write_outcome(meeting_id, outcome)
+
+    def save_introduction(self, meeting_id: int, text: str) -> None:
+        with write_transaction(self.db):
+            self.db.execute(
+                "UPDATE meetings SET introduction = ?, updated_at = ? WHERE id = ?",
+                [text, _now(), meeting_id],
+            )
+
+    def _write_outcome(self, meeting_id: int, outcome: Outcome) -> None:
+        self.db.execute(
+            """UPDATE meetings SET produced = ?, input_follow_up = ?, follow_up_meeting = ?,
+               updated_at = ? WHERE id = ?""",
+            [
+                outcome.produced,
+                outcome.input_follow_up,
+                outcome.follow_up_meeting,
+                _now(),
+                meeting_id,
+            ],
+        )
+        self.db.execute("DELETE FROM key_points WHERE meeting_id = ?", [meeting_id])
+        for position, point in enumerate(outcome.key_points):
+            point.id = (
+                self.db["key_points"]
+                .insert({"meeting_id": meeting_id, "position": position, "text": point.text})
+                .last_pk
+            )
+            for order, remark_id in enumerate(dict.fromkeys(point.remarks)):
+                self.db.execute(
+                    "INSERT INTO key_point_remarks VALUES (?, ?, ?)",
+                    [point.id, remark_id, order],
+                )
+
+    def _load_outcome(self, row: dict[str, Any]) -> Outcome:
+        points = self._rows(
+            "SELECT id, text FROM key_points WHERE meeting_id = ? ORDER BY position", [row["id"]]
+        )
+        links: dict[int, list[int]] = {}
+        for link in self._rows(
+            """SELECT kr.key_point_id, kr.remark_id FROM key_point_remarks kr
+               JOIN key_points k ON k.id = kr.key_point_id
+               WHERE k.meeting_id = ? ORDER BY kr.position""",
+            [row["id"]],
+        ):
+            links.setdefault(link["key_point_id"], []).append(link["remark_id"])
+        return Outcome(
+            key_points=[
+                KeyPoint(text=p["text"], remarks=links.get(p["id"], []), id=p["id"]) for p in points
+            ],
+            produced=row["produced"],
+            input_follow_up=row["input_follow_up"],
+            follow_up_meeting=row["follow_up_meeting"],
+        )
+
+
+def _setup_row(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "topic": meeting.topic,
+        "date": meeting.date.isoformat(),
+        "start": meeting.start.strftime("%H:%M") if meeting.start else None,
+        "location": meeting.location,
+        "introduction": meeting.introduction,
+        "invited": meeting.invited,
+        "facilitators": json.dumps(meeting.facilitators, ensure_ascii=False),
+        "listeners": meeting.listeners,
+    }
+
+
+def _remark_from_row(row: dict[str, Any]) -> Remark:
+    return Remark(
+        id=row["id"],
+        at=dt.datetime.fromisoformat(row["at"]),
+        text=row["text"],
+        kind=Kind(row["kind"]),
+        participant=row["participant"],
+        organisations=json.loads(row["orgs"]) if row["orgs"] else [],
+        question=row["question"],
+        starred=bool(row["starred"]),
+        private=bool(row["private"]),
+        deleted=bool(row["deleted"]),
+    )
