@@ -6,6 +6,7 @@ renamed over the target, so a crash or a full disk leaves the old file intact.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -21,10 +22,9 @@ OWNER_DIR = 0o700
 def ensure_private_dir(path: Path) -> None:
     """Create ``path`` (and parents) readable by the owner only."""
     path.mkdir(parents=True, exist_ok=True, mode=OWNER_DIR)
-    try:
+    # A folder we do not own (e.g. /tmp) stays as it is: its files are still 0600.
+    with contextlib.suppress(PermissionError):
         os.chmod(path, OWNER_DIR)
-    except PermissionError:
-        pass  # a folder we do not own (e.g. /tmp): its files are still 0600
 
 
 def describe_os_error(error: OSError, path: Path) -> str:

@@ -270,12 +270,7 @@ class MeetingStore:
     def _sync_items(
         self, table: str, meeting_id: int, items: list[dict[str, Any]]
     ) -> dict[str, int]:
-        existing = {
-            r["key"]: r["id"]
-            for r in self.db.query(
-                f"SELECT id, key FROM {table} WHERE meeting_id = ?", [meeting_id]
-            )
-        }
+        existing = self._key_ids(table, meeting_id)
         wanted = {item["key"] for item in items}
         for key, row_id in existing.items():
             if key not in wanted:
