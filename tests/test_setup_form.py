@@ -1,0 +1,208 @@
+"""Pure rules behind the setup form: organisations, dates, pseudonyms, question keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from spiegel_tui.model import Question, Role
+from spiegel_tui.organisations import (
+    PRESETS,
+    key_error,
+    normalise_key,
+    preset_for_name,
+    presets,
+    suggest_key,
+    unique_key,
+)
+from spiegel_tui.setup_form import (
+    FieldError,
+    check_topic,
+    format_date,
+    match_questions,
+    next_key,
+    parse_date,
+    parse_invited,
+    parse_names,
+    parse_questions,
+    parse_time,
+    pseudonym_error,
+    suggest_pseudonym,
+)
+
+# Organisations -----------------------------------------------------------
+
+
+def test_presets_have_the_agreed_keys_unique_and_valid() -> None:
+    keys = [key for key, _ in PRESETS]
+    assert keys[:3] == ["vt", "rvdk", "jgb"]
+    assert {"save", "gem", "wss", "ldh", "jz", "gi"} <= set(keys)
+    assert len(keys) == len(set(keys))
+    assert all(key_error(key, []) is None for key in keys)
+    assert presets()[0].name == "Veilig Thuis"
+
+
+def test_presets_returns_fresh_objects() -> None:
+    presets()[0].name = "changed"
+    assert presets()[0].name == "Veilig Thuis"
+
+
+def test_preset_name_gets_preset_key() -> None:
+    assert preset_for_name("  veilig   thuis ") == "vt"
+    assert suggest_key("Raad voor de Kinderbescherming", []) == "rvdk"
+    assert suggest_key("Veilig Thuis", ["vt"]) == "vt2"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Stichting Jeugd Noord", "sjn"),
+        ("Het Wijkteam van de Gemeente Utrecht", "wgu"),
+        ("Kinderombudsman", "kind"),
+        ("Zorgboerderij De Éénhoorn", "ze"),
+        ("  ", "org"),
+        ("112", "o112"),
+    ],
+)
+def test_suggest_key_from_initials(name: str, key: str) -> None:
+    assert suggest_key(name, []) == key
+
+
+def test_suggest_key_is_unique() -> None:
+    assert suggest_key("Stichting Jeugd Noord", ["sjn", "sjn2"]) == "sjn3"
+    assert unique_key("a" * 20, []) == "a" * 10
+
+
+def test_normalise_and_check_keys() -> None:
+    assert normalise_key("#VT ") == "vt"
+    assert normalise_key("Ré-gio 2") == "regio2"
+    assert key_error("", []) is not None
+    assert "letter" in key_error("2vt", [])
+    assert "al in gebruik" in key_error("vt", ["vt"])
+    assert "hoogstens" in key_error("a" * 13, [])
+    assert key_error("vt", ["rvdk"]) is None
+
+
+# Dates, times, numbers ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["14-10-2021", "2021-10-14", "14/10/2021", " 14.10.2021 "])
+def test_parse_date_accepts_dutch_and_iso(text: str) -> None:
+    assert parse_date(text) == dt.date(2021, 10, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Vul de datum in"),
+        ("morgen", "geen datum"),
+        ("30-02-2021", "februari 2021 heeft 28 dagen"),
+        ("29-02-2024x", "geen datum"),
+        ("01-13-2021", "geen maand 13"),
+        ("14-10-21", "geen datum"),
+    ],
+)
+def test_parse_date_rejects_with_dutch_message(text: str, message: str) -> None:
+    with pytest.raises(FieldError, match=message):
+        parse_date(text)
+
+
+def test_leap_day_and_format() -> None:
+    assert parse_date("29-02-2024") == dt.date(2024, 2, 29)
+    assert format_date(dt.date(2021, 3, 4)) == "04-03-2021"
+
+
+def test_parse_time() -> None:
+    assert parse_time("19:30") == dt.time(19, 30)
+    assert parse_time("9.05") == dt.time(9, 5)
+    assert parse_time("") is None
+    with pytest.raises(FieldError, match="geen tijd"):
+        parse_time("half acht")
+    with pytest.raises(FieldError, match="uren gaan tot 23"):
+        parse_time("24:00")
+
+
+def test_parse_invited() -> None:
+    assert parse_invited(" 7 ") == 7
+    assert parse_invited("") is None
+    for bad in ("abc", "-3", "7.5", "٣"):
+        with pytest.raises(FieldError, match="geen aantal"):
+            parse_invited(bad)
+    with pytest.raises(FieldError, match="999"):
+        parse_invited("1000")
+
+
+def test_topic_required_and_cleaned() -> None:
+    assert check_topic("  Bejegening\x1b[31m ") == "Bejegening"
+    with pytest.raises(FieldError, match="onderwerp"):
+        check_topic("   ")
+
+
+def test_parse_names_and_questions() -> None:
+    assert parse_names("Gespreksleider A, , Gespreksleider B ") == [
+        "Gespreksleider A",
+        "Gespreksleider B",
+    ]
+    pasted = "1. Hoe was het eerste contact?\r\n\r\n- Wat ging goed?\n•  Wat kan beter?\x07\n"
+    assert parse_questions(pasted) == [
+        "Hoe was het eerste contact?",
+        "Wat ging goed?",
+        "Wat kan beter?",
+    ]
+
+
+# Keys and pseudonyms -----------------------------------------------------------
+
+
+def test_next_key_continues_after_highest() -> None:
+    assert next_key("p", []) == "p1"
+    assert next_key("p", ["p1", "p4", "x9", "p"]) == "p5"
+
+
+def test_suggest_pseudonym_numbers_per_role() -> None:
+    names = ["Ouder 1", "Ouder 2", "Jongere 1"]
+    assert suggest_pseudonym(Role.OUDER, names) == "Ouder 3"
+    assert suggest_pseudonym(Role.JONGERE, names) == "Jongere 2"
+    assert suggest_pseudonym(Role.PLEEGOUDER, names) == "Pleegouder 1"
+    assert suggest_pseudonym(Role.ANDERS, ["Deelnemer 4"]) == "Deelnemer 5"
+
+
+def test_pseudonym_error() -> None:
+    assert pseudonym_error("Ouder 1", ["Ouder 2"]) is None
+    assert "al in gebruik" in pseudonym_error("ouder 2", ["Ouder 2"])
+    assert pseudonym_error("", []) is not None
+
+
+# Keeping question keys -----------------------------------------------------------
+
+OLD = [Question("q1", "Hoe was het eerste contact?"), Question("q2", "Wat kan beter?")]
+
+
+def keys(questions: list[Question]) -> list[str]:
+    return [q.key for q in questions]
+
+
+def test_unchanged_questions_keep_keys() -> None:
+    assert keys(match_questions(OLD, [q.text for q in OLD])) == ["q1", "q2"]
+
+
+def test_inserted_line_gets_new_key_and_others_keep_theirs() -> None:
+    texts = ["Nieuwe vraag?", "Hoe was het eerste contact?", "Wat kan beter?"]
+    assert keys(match_questions(OLD, texts)) == ["q3", "q1", "q2"]
+
+
+def test_edited_in_place_keeps_key() -> None:
+    texts = ["Hoe was het allereerste contact met u?", "Wat kan beter?"]
+    assert keys(match_questions(OLD, texts)) == ["q1", "q2"]
+
+
+def test_moved_and_edited_keeps_key_by_resemblance() -> None:
+    texts = ["Wat kan er beter?", "Hoe was het eerste contact?"]
+    assert keys(match_questions(OLD, texts)) == ["q2", "q1"]
+
+
+def test_removed_key_is_never_reused() -> None:
+    texts = ["Wat kan beter?", "Iets heel anders dat niemand vroeg"]
+    result = match_questions(OLD, texts, used_keys=["q7"])
+    assert keys(result) == ["q2", "q8"]
