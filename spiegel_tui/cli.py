@@ -1,0 +1,328 @@
+"""The ``spiegel`` command. Messages in Dutch; no traceback for anything a user causes.
+
+Exit codes: 0 done, 1 refused (bad file, unwritable path, ...), 2 wrong arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+from .errors import SpiegelError
+from .paths import DB_ENV, default_db_path
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+class DutchParser(argparse.ArgumentParser):
+    """argparse with Dutch headings and errors (its own texts are English)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "argumenten"
+        self._optionals.title = "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulptekst en stop")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "Gebruik:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "Gebruik:", 1)
+
+    def error(self, message: str) -> NoReturn:
+        translated = (
+            message.replace("the following arguments are required", "deze argumenten ontbreken")
+            .replace("unrecognized arguments", "onbekende argumenten")
+            .replace("invalid choice", "ongeldige keuze")
+            .replace("choose from", "kies uit")
+            .replace("expected one argument", "verwacht een waarde")
+            .replace("invalid int value", "geen geheel getal")
+            .replace("argument ", "argument ")
+        )
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"spiegel: fout: {translated}\n")
+
+
+def build_parser() -> DutchParser:
+    parser = DutchParser(
+        prog="spiegel",
+        description="Spiegel: notuleren bij spiegelbijeenkomsten. "
+        "Zonder opdracht opent Spiegel de lijst met bijeenkomsten.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"spiegel {__version__}",
+        help="toon het versienummer en stop",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PAD",
+        help=f"het databasebestand (standaard ${DB_ENV} of {default_db_path()})",
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar="OPDRACHT", title="opdrachten", parser_class=DutchParser
+    )
+
+    cmd = commands.add_parser("open", help="open een bijeenkomst in het notuleerscherm")
+    cmd.add_argument("id", type=int, metavar="ID", help="nummer van de bijeenkomst")
+
+    cmd = commands.add_parser("new", help="maak een nieuwe bijeenkomst aan (voor scripts)")
+    cmd.add_argument("--topic", required=True, metavar="TEKST", help="project/onderwerp")
+    cmd.add_argument("--date", metavar="JJJJ-MM-DD", help="datum (standaard vandaag)")
+    cmd.add_argument("--start", metavar="UU:MM", help="begintijd")
+    cmd.add_argument("--location", default="", metavar="PLAATS", help="locatie")
+    cmd.add_argument("--invited", type=int, metavar="N", help="aantal uitgenodigde deelnemers")
+    cmd.add_argument(
+        "--facilitator",
+        action="append",
+        default=[],
+        metavar="NAAM",
+        help="gespreksleider (herhaalbaar)",
+    )
+    cmd.add_argument("--listeners", default="", metavar="TEKST", help="wie er luisteren")
+    cmd.add_argument(
+        "--org",
+        action="append",
+        default=[],
+        metavar="SLEUTEL=NAAM",
+        help="organisatie, bv. vt='Veilig Thuis' (herhaalbaar)",
+    )
+    cmd.add_argument(
+        "--participant",
+        action="append",
+        default=[],
+        metavar="PSEUDONIEM[:ROL[:afwezig]]",
+        help="deelnemer, bv. 'Ouder 1:ouder' (herhaalbaar)",
+    )
+    cmd.add_argument(
+        "--question",
+        action="append",
+        default=[],
+        metavar="TEKST",
+        help="voorbereide vraag (herhaalbaar, in volgorde)",
+    )
+    cmd.add_argument("--open", action="store_true", help="open daarna het notuleerscherm")
+
+    cmd = commands.add_parser("list", help="toon de bijeenkomsten")
+    cmd.add_argument("--json", action="store_true", help="als JSON, voor scripts")
+
+    cmd = commands.add_parser("import", help="lees een bijeenkomstbestand (.json) in")
+    cmd.add_argument("file", type=Path, metavar="BESTAND")
+    cmd.add_argument(
+        "--into",
+        type=int,
+        metavar="ID",
+        help="voeg samen met een bestaande bijeenkomst (tweede notulist)",
+    )
+
+    cmd = commands.add_parser("export", help="schrijf een bijeenkomst naar een bestand")
+    cmd.add_argument("id", type=int, metavar="ID", help="nummer van de bijeenkomst")
+    cmd.add_argument(
+        "--format",
+        default="docx",
+        choices=["json", "docx", "md", "csv"],
+        help="json (bijeenkomstbestand), docx (Word), md of csv; standaard docx",
+    )
+    cmd.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="BESTAND",
+        help="doelbestand ('-' voor standaarduitvoer); standaard in deze map",
+    )
+    cmd.add_argument("--force", action="store_true", help="vervang een bestaand bestand")
+    cmd.add_argument(
+        "--template",
+        type=Path,
+        metavar="SJABLOON",
+        help="Word-sjabloon (.docx/.dotx) met de huisstijl",
+    )
+    cmd.add_argument(
+        "--appendix",
+        action="store_true",
+        help="voeg een bijlage toe met de opmerkingen per organisatie",
+    )
+    cmd.add_argument(
+        "--include-private",
+        action="store_true",
+        help="csv/json: neem ook vertrouwelijke opmerkingen op",
+    )
+    cmd.add_argument(
+        "--include-labels",
+        action="store_true",
+        help="json: neem de lokale namen van deelnemers op (alleen voor eigen gebruik)",
+    )
+
+    commands.add_parser("demo", help="open Spiegel op een voorbeeldbijeenkomst")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Everything Spiegel creates (database, backups, exports) is for its owner only.
+    os.umask(0o077)
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except SpiegelError as error:
+        print(f"spiegel: {error.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+
+
+def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The database path, and whether its folder may be created (default location)."""
+    if args.db is not None:
+        return args.db.expanduser(), False
+    return default_db_path(), not os.environ.get(DB_ENV)
+
+
+def _open_store(args: argparse.Namespace, *, readonly: bool = False):
+    from .storage import MeetingStore
+
+    path, create_folder = _db_path(args)
+    return MeetingStore.open(path, create_folder=create_folder, readonly=readonly)
+
+
+def _run(args: argparse.Namespace) -> int:
+    command = args.command
+    if command is None:
+        return _run_app(args, None)
+    if command == "open":
+        return _run_app(args, args.id)
+    if command == "demo":
+        from .demo import run_demo
+
+        return run_demo()
+    handlers = {"new": _new, "list": _list, "import": _import, "export": _export}
+    return handlers[command](args)
+
+
+def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
+    from .app import SpiegelApp
+
+    store = _open_store(args)
+    try:
+        if meeting_id is not None and not store.meeting_exists(meeting_id):
+            from .errors import NotFoundError
+
+            raise NotFoundError(f"Er is geen bijeenkomst met nummer {meeting_id}.")
+        SpiegelApp(store, meeting_id=meeting_id).run()
+    finally:
+        store.close()
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .setup_args import meeting_from_args
+
+    meeting = meeting_from_args(
+        topic=args.topic,
+        date=args.date or dt.date.today().isoformat(),
+        start=args.start,
+        location=args.location,
+        invited=args.invited,
+        facilitators=args.facilitator,
+        listeners=args.listeners,
+        orgs=args.org,
+        participants=args.participant,
+        questions=args.question,
+    )
+    store = _open_store(args)
+    try:
+        meeting_id = store.add_meeting(meeting)
+    finally:
+        store.close()
+    print(meeting_id)
+    if args.open:
+        return _run_app(args, meeting_id)
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    try:
+        meetings = store.list_meetings()
+    finally:
+        store.close()
+    if args.json:
+        rows = [
+            {"id": m.id, "date": m.date.isoformat(), "topic": m.topic, "remarks": m.remarks}
+            for m in meetings
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not meetings:
+        print("Nog geen bijeenkomsten. Begin met 'spiegel' of 'spiegel new --topic ...'.")
+        return 0
+    print(f"{'id':>4}  {'datum':<10}  {'opm.':>5}  onderwerp")
+    for m in meetings:
+        print(f"{m.id:>4}  {m.date.strftime('%d-%m-%Y'):<10}  {m.remarks:>5}  {m.topic}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .meetingfile import read_meeting_file
+
+    parsed = read_meeting_file(args.file)
+    for warning in parsed.warnings:
+        print(f"spiegel: let op: {warning}", file=sys.stderr)
+    store = _open_store(args)
+    try:
+        if args.into is not None:
+            from .merge import merge_into
+
+            result = merge_into(store, args.into, parsed.meeting)
+            print(
+                f"{result.added} opmerking(en) toegevoegd, {result.skipped} al aanwezig.",
+                file=sys.stderr,
+            )
+            print(args.into)
+            return 0
+        meeting_id = store.add_meeting(parsed.meeting)
+    finally:
+        store.close()
+    print(meeting_id)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    try:
+        meeting = store.load_meeting(args.id)
+    finally:
+        store.close()
+    from .exporting import export_meeting
+
+    to_stdout = args.output is not None and str(args.output) == "-"
+    result = export_meeting(
+        meeting,
+        args.format,
+        None if to_stdout else args.output,
+        stdout=sys.stdout if to_stdout else None,
+        force=args.force,
+        template=args.template,
+        appendix=args.appendix,
+        include_private=args.include_private,
+        include_labels=args.include_labels,
+    )
+    for warning in result.warnings:
+        print(f"spiegel: let op: {warning}", file=sys.stderr)
+    if result.path is not None:
+        print(result.path)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,479 @@
+"""The meeting file (``spiegel-meeting`` version 1): JSON in and out.
+
+See ``shared/format/meeting-json.md``. Parsing validates everything before anything
+is stored and names the offending field in Dutch; serialising writes the same meeting
+back (remark ids renumbered r1, r2, ... in capture order).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import MeetingFileError
+from .model import (
+    KeyPoint,
+    Kind,
+    Meeting,
+    Organisation,
+    Outcome,
+    Participant,
+    Question,
+    Remark,
+    Role,
+)
+from .textclean import clean_line, clean_text, has_control_characters
+
+FORMAT = "spiegel-meeting"
+VERSION = 1
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+_TOP_FIELDS = {
+    "format",
+    "version",
+    "meeting",
+    "organisations",
+    "participants",
+    "questions",
+    "remarks",
+    "outcome",
+}
+_MEETING_FIELDS = {
+    "topic",
+    "date",
+    "start",
+    "location",
+    "introduction",
+    "invited",
+    "facilitators",
+    "listeners",
+}
+
+
+@dataclass
+class ParsedMeeting:
+    meeting: Meeting
+    #: Things that were accepted but changed or ignored, in Dutch, for the user.
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    """Typed access to a JSON object that reports errors by field path."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+
+    @staticmethod
+    def fail(where: str, problem: str) -> MeetingFileError:
+        return MeetingFileError(f"Ongeldig bijeenkomstbestand, veld '{where}': {problem}")
+
+    def obj(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, f"verwacht een object, maar vond {_describe(value)}.")
+        return value
+
+    def array(self, value: Any, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(where, f"verwacht een lijst, maar vond {_describe(value)}.")
+        return value
+
+    def required(self, data: dict[str, Any], key: str, where: str) -> Any:
+        if key not in data:
+            raise self.fail(f"{where}.{key}" if where else key, "ontbreekt.")
+        return data[key]
+
+    def text(
+        self, value: Any, where: str, *, multiline: bool = True, allow_empty: bool = True
+    ) -> str:
+        if not isinstance(value, str):
+            raise self.fail(where, f"verwacht tekst, maar vond {_describe(value)}.")
+        cleaned = clean_text(value) if multiline else clean_line(value)
+        if has_control_characters(value):
+            self.warnings.append(f"{where}: stuurtekens verwijderd uit de tekst.")
+        if not allow_empty and not cleaned.strip():
+            raise self.fail(where, "mag niet leeg zijn.")
+        return cleaned
+
+    def boolean(self, value: Any, where: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(where, f"verwacht true of false, maar vond {_describe(value)}.")
+        return value
+
+    def ident(self, value: Any, where: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(
+                where, f"verwacht een niet-lege id-tekst, maar vond {_describe(value)}."
+            )
+        return value.strip()
+
+    def unknown(self, data: dict[str, Any], known: set[str], where: str) -> None:
+        for key in sorted(set(data) - known):
+            name = f"{where}.{key}" if where else key
+            self.warnings.append(f"{name}: onbekend veld genegeerd.")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return f"de tekst {json.dumps(shown, ensure_ascii=False)}"
+    if isinstance(value, list):
+        return "een lijst"
+    return "een object"
+
+
+def read_meeting_file(path: Path) -> ParsedMeeting:
+    """Read and validate a meeting file; raises MeetingFileError in Dutch."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise MeetingFileError(f"'{path}' is een map, geen bijeenkomstbestand.")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise MeetingFileError(f"'{path}' is te groot voor een bijeenkomstbestand.")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise MeetingFileError(f"Het bestand '{path}' bestaat niet.") from None
+    except PermissionError:
+        raise MeetingFileError(f"Geen toestemming om '{path}' te lezen.") from None
+    except OSError as error:
+        raise MeetingFileError(f"Kan '{path}' niet lezen: {error.strerror}.") from None
+    return parse_meeting_bytes(raw, str(path))
+
+
+def parse_meeting_bytes(raw: bytes, name: str = "het bestand") -> ParsedMeeting:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise MeetingFileError(
+            f"'{name}' is geen UTF-8-tekst (byte {error.start}); "
+            "een bijeenkomstbestand is altijd UTF-8."
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise MeetingFileError(
+            f"'{name}' is geen geldige JSON (regel {error.lineno}, kolom {error.colno}): "
+            "is het bestand onvolledig of van een ander formaat?"
+        ) from None
+    return parse_meeting(data)
+
+
+def parse_meeting(data: Any) -> ParsedMeeting:
+    """Validate a decoded meeting file and build the Meeting (not yet stored).
+
+    Remarks get ids 1..n as local references; key points refer to those.
+    """
+    warnings: list[str] = []
+    r = _Reader(warnings)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise MeetingFileError(
+            f"Dit is geen Spiegel-bijeenkomstbestand: het veld 'format' moet \"{FORMAT}\" zijn."
+        )
+    version = data.get("version")
+    if version != VERSION or isinstance(version, bool):
+        raise MeetingFileError(
+            f"Het bestand heeft versie {_describe(version)} van het bijeenkomstformaat; "
+            f"deze Spiegel leest versie {VERSION}. "
+            + ("Werk Spiegel bij." if isinstance(version, int) and version > VERSION else "")
+        )
+    r.unknown(data, _TOP_FIELDS, "")
+    meeting = _parse_setup(r, r.obj(r.required(data, "meeting", ""), "meeting"))
+
+    org_keys: set[str] = set()
+    for i, item in enumerate(r.array(r.required(data, "organisations", ""), "organisations")):
+        where = f"organisations[{i}]"
+        obj = r.obj(item, where)
+        r.unknown(obj, {"id", "name"}, where)
+        key = r.ident(r.required(obj, "id", where), f"{where}.id")
+        if key in org_keys:
+            raise r.fail(f"{where}.id", f"'{key}' komt twee keer voor.")
+        org_keys.add(key)
+        name = r.text(
+            r.required(obj, "name", where), f"{where}.name", multiline=False, allow_empty=False
+        )
+        meeting.organisations.append(Organisation(key=key, name=name))
+
+    def org_list(value: Any, where: str) -> list[str]:
+        keys = []
+        for j, ref in enumerate(r.array(value, where)):
+            key = r.ident(ref, f"{where}[{j}]")
+            if key not in org_keys:
+                raise r.fail(f"{where}[{j}]", f"organisatie '{key}' staat niet in 'organisations'.")
+            keys.append(key)
+        return keys
+
+    people: set[str] = set()
+    for i, item in enumerate(r.array(r.required(data, "participants", ""), "participants")):
+        where = f"participants[{i}]"
+        obj = r.obj(item, where)
+        r.unknown(obj, {"id", "pseudonym", "role", "present", "organisations", "label"}, where)
+        key = r.ident(r.required(obj, "id", where), f"{where}.id")
+        if key in people:
+            raise r.fail(f"{where}.id", f"'{key}' komt twee keer voor.")
+        people.add(key)
+        role_text = obj.get("role", "ouder")
+        try:
+            role = Role(role_text)
+        except ValueError:
+            raise r.fail(
+                f"{where}.role",
+                f"{_describe(role_text)} is geen rol; kies ouder, jongere, pleegouder of anders.",
+            ) from None
+        meeting.participants.append(
+            Participant(
+                key=key,
+                pseudonym=r.text(
+                    r.required(obj, "pseudonym", where),
+                    f"{where}.pseudonym",
+                    multiline=False,
+                    allow_empty=False,
+                ),
+                role=role,
+                present=r.boolean(obj.get("present", True), f"{where}.present"),
+                organisations=org_list(obj.get("organisations", []), f"{where}.organisations"),
+                label=r.text(obj.get("label", ""), f"{where}.label", multiline=False),
+            )
+        )
+
+    question_keys: set[str] = set()
+    for i, item in enumerate(r.array(r.required(data, "questions", ""), "questions")):
+        where = f"questions[{i}]"
+        obj = r.obj(item, where)
+        r.unknown(obj, {"id", "text"}, where)
+        key = r.ident(r.required(obj, "id", where), f"{where}.id")
+        if key in question_keys:
+            raise r.fail(f"{where}.id", f"'{key}' komt twee keer voor.")
+        question_keys.add(key)
+        text = r.text(r.required(obj, "text", where), f"{where}.text", multiline=False)
+        meeting.questions.append(Question(key=key, text=text))
+
+    remark_ids: dict[str, int] = {}
+    for i, item in enumerate(r.array(r.required(data, "remarks", ""), "remarks")):
+        where = f"remarks[{i}]"
+        obj = r.obj(item, where)
+        r.unknown(
+            obj,
+            {
+                "id",
+                "at",
+                "participant",
+                "organisations",
+                "question",
+                "text",
+                "kind",
+                "starred",
+                "private",
+            },
+            where,
+        )
+        file_id = r.ident(r.required(obj, "id", where), f"{where}.id")
+        if file_id in remark_ids:
+            raise r.fail(f"{where}.id", f"'{file_id}' komt twee keer voor.")
+        remark_ids[file_id] = i + 1
+        participant = obj.get("participant")
+        if participant is not None:
+            participant = r.ident(participant, f"{where}.participant")
+            if participant not in people:
+                raise r.fail(
+                    f"{where}.participant",
+                    f"deelnemer '{participant}' staat niet in 'participants'.",
+                )
+        question = obj.get("question")
+        if question is not None:
+            question = r.ident(question, f"{where}.question")
+            if question not in question_keys:
+                raise r.fail(f"{where}.question", f"vraag '{question}' staat niet in 'questions'.")
+        kind_text = obj.get("kind", "note")
+        try:
+            kind = Kind(kind_text)
+        except ValueError:
+            raise r.fail(
+                f"{where}.kind",
+                f"{_describe(kind_text)} is geen soort; kies note, positive, improvement of wish.",
+            ) from None
+        meeting.remarks.append(
+            Remark(
+                id=i + 1,
+                at=_timestamp(r, r.required(obj, "at", where), f"{where}.at"),
+                text=r.text(r.required(obj, "text", where), f"{where}.text"),
+                kind=kind,
+                participant=participant,
+                organisations=org_list(obj.get("organisations", []), f"{where}.organisations"),
+                question=question,
+                starred=r.boolean(obj.get("starred", False), f"{where}.starred"),
+                private=r.boolean(obj.get("private", False), f"{where}.private"),
+            )
+        )
+
+    meeting.outcome = _parse_outcome(
+        r, r.obj(r.required(data, "outcome", ""), "outcome"), remark_ids
+    )
+    return ParsedMeeting(meeting=meeting, warnings=warnings)
+
+
+def _parse_setup(r: _Reader, obj: dict[str, Any]) -> Meeting:
+    r.unknown(obj, _MEETING_FIELDS, "meeting")
+    topic = r.text(
+        r.required(obj, "topic", "meeting"), "meeting.topic", multiline=False, allow_empty=False
+    )
+    date_text = r.required(obj, "date", "meeting")
+    try:
+        if not isinstance(date_text, str):
+            raise ValueError
+        date = dt.date.fromisoformat(date_text)
+    except ValueError:
+        raise r.fail(
+            "meeting.date",
+            f"{_describe(date_text)} is geen bestaande datum (verwacht JJJJ-MM-DD).",
+        ) from None
+    start = obj.get("start")
+    start_time = None
+    if start not in (None, ""):
+        try:
+            if not isinstance(start, str):
+                raise ValueError
+            start_time = dt.time.fromisoformat(start)
+        except ValueError:
+            raise r.fail(
+                "meeting.start", f"{_describe(start)} is geen tijd (verwacht UU:MM)."
+            ) from None
+    invited = obj.get("invited")
+    if invited is not None and (
+        not isinstance(invited, int) or isinstance(invited, bool) or invited < 0
+    ):
+        raise r.fail(
+            "meeting.invited", f"verwacht een aantal (0 of meer), vond {_describe(invited)}."
+        )
+    facilitators = [
+        r.text(f, f"meeting.facilitators[{i}]", multiline=False)
+        for i, f in enumerate(r.array(obj.get("facilitators", []), "meeting.facilitators"))
+    ]
+    return Meeting(
+        topic=topic,
+        date=date,
+        start=start_time,
+        location=r.text(obj.get("location", ""), "meeting.location", multiline=False),
+        introduction=r.text(obj.get("introduction", ""), "meeting.introduction"),
+        invited=invited,
+        facilitators=facilitators,
+        listeners=r.text(obj.get("listeners", ""), "meeting.listeners"),
+    )
+
+
+def _timestamp(r: _Reader, value: Any, where: str) -> dt.datetime:
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        stamp = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise r.fail(
+            where, f"{_describe(value)} is geen tijdstip (verwacht 2021-10-14T19:42:05+02:00)."
+        ) from None
+    if stamp.tzinfo is None:
+        raise r.fail(where, f"{_describe(value)} mist de tijdzone (zoals +02:00).")
+    return stamp
+
+
+def _parse_outcome(r: _Reader, obj: dict[str, Any], remark_ids: dict[str, int]) -> Outcome:
+    r.unknown(obj, {"key_points", "produced", "input_follow_up", "follow_up_meeting"}, "outcome")
+    points = []
+    for i, item in enumerate(
+        r.array(r.required(obj, "key_points", "outcome"), "outcome.key_points")
+    ):
+        where = f"outcome.key_points[{i}]"
+        point = r.obj(item, where)
+        r.unknown(point, {"text", "remarks"}, where)
+        refs = []
+        for j, ref in enumerate(r.array(point.get("remarks", []), f"{where}.remarks")):
+            ref = r.ident(ref, f"{where}.remarks[{j}]")
+            if ref not in remark_ids:
+                raise r.fail(f"{where}.remarks[{j}]", f"opmerking '{ref}' staat niet in 'remarks'.")
+            refs.append(remark_ids[ref])
+        text = r.text(r.required(point, "text", where), f"{where}.text")
+        points.append(KeyPoint(text=text, remarks=refs))
+    return Outcome(
+        key_points=points,
+        **{
+            name: r.text(r.required(obj, name, "outcome"), f"outcome.{name}")
+            for name in ("produced", "input_follow_up", "follow_up_meeting")
+        },
+    )
+
+
+def meeting_to_dict(meeting: Meeting, *, include_labels: bool = False) -> dict[str, Any]:
+    """The meeting as a version-1 meeting file. Deleted remarks are left out.
+
+    Local labels are written only with ``include_labels`` (a deliberate choice by
+    the person exporting, e.g. to move a meeting to their own other computer).
+    """
+    remarks = meeting.live_remarks()
+    file_ids = {r.id: f"r{n}" for n, r in enumerate(remarks, start=1)}
+    participants = []
+    for p in meeting.participants:
+        item: dict[str, Any] = {
+            "id": p.key,
+            "pseudonym": p.pseudonym,
+            "role": str(p.role),
+            "present": p.present,
+            "organisations": list(p.organisations),
+        }
+        if include_labels and p.label:
+            item["label"] = p.label
+        participants.append(item)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "meeting": {
+            "topic": meeting.topic,
+            "date": meeting.date.isoformat(),
+            "start": meeting.start.strftime("%H:%M") if meeting.start else None,
+            "location": meeting.location,
+            "introduction": meeting.introduction,
+            "invited": meeting.invited,
+            "facilitators": list(meeting.facilitators),
+            "listeners": meeting.listeners,
+        },
+        "organisations": [{"id": o.key, "name": o.name} for o in meeting.organisations],
+        "participants": participants,
+        "questions": [{"id": q.key, "text": q.text} for q in meeting.questions],
+        "remarks": [
+            {
+                "id": file_ids[r.id],
+                "at": r.at.isoformat(),
+                "participant": r.participant,
+                "organisations": list(r.organisations),
+                "question": r.question,
+                "text": r.text,
+                "kind": str(r.kind),
+                "starred": r.starred,
+                "private": r.private,
+            }
+            for r in remarks
+        ],
+        "outcome": {
+            "key_points": [
+                {"text": k.text, "remarks": [file_ids[i] for i in k.remarks if i in file_ids]}
+                for k in meeting.outcome.key_points
+            ],
+            "produced": meeting.outcome.produced,
+            "input_follow_up": meeting.outcome.input_follow_up,
+            "follow_up_meeting": meeting.outcome.follow_up_meeting,
+        },
+    }
+
+
+def meeting_to_json(meeting: Meeting, *, include_labels: bool = False) -> str:
+    return (
+        json.dumps(
+            meeting_to_dict(meeting, include_labels=include_labels), ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
