@@ -7,6 +7,7 @@ instead of failing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -69,6 +70,10 @@ class MeetingStore:
             return list(self.db.query(sql, list(params)))
         except sqlite3.Error as error:
             raise StorageError(describe_sqlite_error(error, self.path)) from None
+
+    def transaction(self) -> contextlib.AbstractContextManager[Database]:
+        """Group several store calls into one all-or-nothing write."""
+        return write_transaction(self.db)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: a cheap 'anything new?'."""
@@ -201,6 +206,18 @@ class MeetingStore:
             [meeting_id, after_seq],
         )
         return [_remark_from_row(r) for r in rows]
+
+    def resequence_by_time(self, meeting_id: int) -> None:
+        """Put the meeting's remarks in time order (after merging two note-takers)."""
+        rows = self._rows(
+            "SELECT id, at FROM remarks WHERE meeting_id = ? ORDER BY seq", [meeting_id]
+        )
+        ordered = sorted(rows, key=lambda r: dt.datetime.fromisoformat(r["at"]))
+        with write_transaction(self.db):
+            # Negative first: (meeting_id, seq) values must never collide mid-way.
+            for seq, row in enumerate(ordered, start=1):
+                self.db.execute("UPDATE remarks SET seq = ? WHERE id = ?", [-seq, row["id"]])
+            self.db.execute("UPDATE remarks SET seq = -seq WHERE meeting_id = ?", [meeting_id])
 
     def remark_seq(self, remark_id: int) -> int:
         rows = self._rows("SELECT seq FROM remarks WHERE id = ?", [remark_id])
