@@ -1,0 +1,34 @@
+"""``spiegel demo``: the app on a sample meeting, in a throw-away database."""
+
+from __future__ import annotations
+
+import tempfile
+from importlib.resources import files
+from pathlib import Path
+
+from .meetingfile import parse_meeting_bytes
+from .storage import MeetingStore
+
+
+def demo_meeting_bytes() -> bytes:
+    return files("spiegel_tui").joinpath("data/demo-meeting.json").read_bytes()
+
+
+def open_demo_store(folder: Path) -> tuple[MeetingStore, int]:
+    """A fresh database in ``folder`` holding the demo meeting."""
+    store = MeetingStore.open(folder / "demo.db")
+    meeting_id = store.add_meeting(parse_meeting_bytes(demo_meeting_bytes(), "demo").meeting)
+    return store, meeting_id
+
+
+def run_demo() -> int:
+    from .app import SpiegelApp
+
+    with tempfile.TemporaryDirectory(prefix="spiegel-demo-") as folder:
+        store, meeting_id = open_demo_store(Path(folder))
+        try:
+            SpiegelApp(store, meeting_id=meeting_id).run()
+        finally:
+            store.close()
+    print("Demo afgesloten; de voorbeelddatabase is weggegooid.")
+    return 0
