@@ -164,8 +164,29 @@ def build_parser() -> DutchParser:
         help="json: neem de lokale namen van deelnemers op (alleen voor eigen gebruik)",
     )
 
+    cmd = commands.add_parser(
+        "purge",
+        help="wis de ruwe notities (opmerkingen, lokale namen) van afgeronde bijeenkomsten; "
+        "de uitkomsten blijven",
+    )
+    cmd.add_argument("id", type=int, nargs="?", metavar="ID", help="nummer van de bijeenkomst")
+    cmd.add_argument(
+        "--older-than",
+        type=_days,
+        metavar="DAGEN",
+        help="alle bijeenkomsten ouder dan zoveel dagen, bv. 90d",
+    )
+    cmd.add_argument("-y", "--yes", action="store_true", help="niet om bevestiging vragen")
+
     commands.add_parser("demo", help="open Spiegel op een voorbeeldbijeenkomst")
     return parser
+
+
+def _days(text: str) -> int:
+    value = text.strip().lower().removesuffix("d")
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is geen aantal dagen (bv. 90d)")
+    return int(value)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -205,7 +226,13 @@ def _run(args: argparse.Namespace) -> int:
         from .demo import run_demo
 
         return run_demo()
-    handlers = {"new": _new, "list": _list, "import": _import, "export": _export}
+    handlers = {
+        "new": _new,
+        "list": _list,
+        "import": _import,
+        "export": _export,
+        "purge": _purge,
+    }
     return handlers[command](args)
 
 
@@ -322,6 +349,52 @@ def _export(args: argparse.Namespace) -> int:
     if result.path is not None:
         print(result.path)
     return 0
+
+
+def _confirm(question: str, assume_yes: bool) -> bool:
+    if assume_yes:
+        return True
+    if not sys.stdin.isatty():
+        raise SpiegelError("Bevestig met --yes: er is geen terminal om het te vragen.")
+    answer = input(f"{question} [j/N] ").strip().lower()
+    return answer in {"j", "ja", "y", "yes"}
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from .storage.maintenance import purge_meeting, purge_older_than
+
+    if (args.id is None) == (args.older_than is None):
+        raise SpiegelError("Geef een bijeenkomstnummer of --older-than, niet beide of geen.")
+    store = _open_store(args)
+    try:
+        if args.id is not None:
+            meeting = store.load_meeting(args.id)
+            question = (
+                f"De {len(meeting.remarks)} opmerkingen en lokale namen van "
+                f"'{meeting.topic}' ({meeting.date:%d-%m-%Y}) definitief wissen? "
+                "De kernpunten en slotteksten blijven."
+            )
+            if not _confirm(question, args.yes):
+                print("Niets gewist.")
+                return 0
+            removed = purge_meeting(store, args.id)
+            print(f"{removed} opmerking(en) gewist; de uitkomsten zijn bewaard.")
+            return 0
+        if not _confirm(
+            f"De ruwe notities van alle bijeenkomsten ouder dan {args.older_than} dagen "
+            "definitief wissen?",
+            args.yes,
+        ):
+            print("Niets gewist.")
+            return 0
+        ids = purge_older_than(store, args.older_than)
+        print(
+            f"{len(ids)} bijeenkomst(en) gewist"
+            + (f": {', '.join(map(str, ids))}." if ids else ".")
+        )
+        return 0
+    finally:
+        store.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

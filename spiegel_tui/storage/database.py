@@ -111,6 +111,8 @@ def _configure(db: Database, *, readonly: bool = False) -> None:
     # Per connection: none of these is stored in the file except journal_mode.
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
+    # Deleted notes about clients are overwritten, not left in free pages.
+    db.execute("PRAGMA secure_delete = ON")
     if not readonly:
         db.execute("PRAGMA journal_mode = WAL")
     # NORMAL in WAL mode survives a crash or kill -9 with every commit intact.

@@ -241,6 +241,35 @@ class MeetingStore:
         with write_transaction(self.db):
             self.db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
 
+    def meetings_before(self, cutoff: dt.date) -> list[int]:
+        """Meetings held before ``cutoff`` whose raw notes are still there."""
+        rows = self._rows(
+            "SELECT id FROM meetings WHERE date < ? AND purged_at IS NULL ORDER BY id",
+            [cutoff.isoformat()],
+        )
+        return [r["id"] for r in rows]
+
+    def purge_raw_notes(self, meeting_id: int) -> int:
+        """Delete remarks, draft and local labels; the outcome stays. Returns remarks removed.
+
+        Only the rows: ``maintenance.purge_meeting`` also scrubs the file and backups.
+        """
+        self._require(meeting_id)
+        with write_transaction(self.db):
+            removed = self.db.execute(
+                "DELETE FROM remarks WHERE meeting_id = ?", [meeting_id]
+            ).rowcount
+            self.db.execute("DELETE FROM drafts WHERE meeting_id = ?", [meeting_id])
+            self.db.execute("UPDATE participants SET label = '' WHERE meeting_id = ?", [meeting_id])
+            self.db.execute(
+                "UPDATE meetings SET purged_at = ?, updated_at = ? WHERE id = ?",
+                [_now(), _now(), meeting_id],
+            )
+        return removed
+
+    def purged_at(self, meeting_id: int) -> str | None:
+        return self._require(meeting_id)["purged_at"]
+
     def set_current_question(self, meeting_id: int, key: str | None) -> None:
         with write_transaction(self.db):
             self.db.execute(
