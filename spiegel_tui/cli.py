@@ -238,7 +238,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
     from .app import SpiegelApp
+    from .terminal_input import install_tolerant_input_decoder
 
+    install_tolerant_input_decoder()
     store = _open_store(args)
     try:
         if meeting_id is not None and not store.meeting_exists(meeting_id):
