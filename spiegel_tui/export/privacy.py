@@ -69,7 +69,7 @@ def label_warnings(meeting: Meeting) -> list[str]:
         name = who.pseudonym if who else "zonder deelnemer"
         excerpt = clean_line(remark.text)
         if len(excerpt) > _EXCERPT:
-            excerpt = excerpt[: _EXCERPT - 1].rstrip() + "…"
+            excerpt = excerpt[:_EXCERPT].rsplit(" ", 1)[0].rstrip(",;:") + "…"
         places.append((f"De opmerking van {remark.at:%H:%M} ({name}) “{excerpt}”", remark.text))
     for number, point in enumerate(meeting.outcome.key_points, start=1):
         places.append((f"Kernpunt {number}", point.text))
