@@ -88,3 +88,20 @@ def small_meeting(remarks: int = 3) -> Meeting:
 @pytest.fixture
 def meeting_id(store: MeetingStore) -> int:
     return store.add_meeting(small_meeting())
+
+
+def require_tool(name: str) -> str:
+    """The path of a command-line tool a test needs.
+
+    Skipped on a developer's machine without it; a failure in CI (``CI`` set), where
+    ``.ci/run`` installs it, so a missing install can never pass as a skip.
+    """
+    import os
+    import shutil
+
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is not installed, but CI must run this test")
+    pytest.skip(f"{name} is not installed")
