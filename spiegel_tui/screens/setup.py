@@ -1,0 +1,518 @@
+"""Setup screen: the details of a new meeting, or of an existing one.
+
+One scrolling form, Tab from field to field: meeting details, organisations (presets
+to tick, others to type), participants (a table with a dialog per person), prepared
+questions (one a line). ctrl+s validates and saves; nothing is written while any
+field is wrong. Items keep their keys, so remarks already captured stay linked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.selection_list import Selection
+
+from ..errors import SpiegelError
+from ..model import Meeting, Organisation, Participant
+from ..organisations import key_error, normalise_key, suggest_key
+from ..setup_form import (
+    FieldError,
+    check_topic,
+    describe_participant,
+    format_date,
+    format_names,
+    format_time,
+    match_questions,
+    parse_date,
+    parse_invited,
+    parse_names,
+    parse_questions,
+    parse_time,
+    remarks_phrase,
+)
+from ..textclean import clean_line, clean_text
+from .dialogs import ConfirmDialog
+from .setup_dialogs import LABEL_WARNING, ROLE_LABELS, OrganisationDialog, ParticipantDialog
+from .setup_state import SetupState
+
+if TYPE_CHECKING:
+    from ..app import SpiegelApp
+
+#: Inputs whose value is parsed on save, each with an error line below it.
+CHECKED_FIELDS = ("topic", "date", "start", "invited")
+PLAIN_FIELDS = ("location", "facilitators", "listeners")
+
+
+class OrganisationList(SelectionList[int]):
+    """Presets and typed organisations; ticked ones belong to the meeting."""
+
+    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+        Binding("space", "select", "Aan/uit"),
+        Binding("e", "screen.edit_organisation", "Naam/code wijzigen"),
+    ]
+
+
+class ParticipantTable(DataTable[str]):
+    """The participants; enter opens one, the letters below act on the highlighted one."""
+
+    BINDINGS = [  # noqa: RUF012
+        Binding("a", "screen.add_participant", "Deelnemer toevoegen"),
+        Binding("enter", "select_cursor", "Wijzigen"),
+        Binding("space", "screen.toggle_present", "Aanwezig/afgemeld"),
+        Binding("delete,x", "screen.remove_participant", "Verwijderen"),
+        # In a list of rows, home/end mean the first and last row.
+        Binding("home", "scroll_top", "Eerste", show=False),
+        Binding("end", "scroll_bottom", "Laatste", show=False),
+    ]
+
+
+class SetupScreen(Screen[None]):
+    BINDINGS = [  # noqa: RUF012
+        Binding("ctrl+s", "save", "Opslaan"),
+        Binding("escape", "cancel", "Annuleren"),
+    ]
+
+    def __init__(self, meeting_id: int | None, *, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.today = today or dt.date.today()
+        self._initial: tuple[object, ...] | None = None
+
+    @property
+    def spiegel(self) -> SpiegelApp:
+        return cast("SpiegelApp", self.app)
+
+    # Building the form ---------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        if self.meeting_id is None:
+            meeting = Meeting(topic="", date=self.today)
+            self.sub_title = "Nieuwe bijeenkomst"
+        else:
+            meeting = self.spiegel.store.load_meeting(self.meeting_id)
+            self.sub_title = f"Opzet: {meeting.topic}"
+        self.state = SetupState(meeting)
+        yield Header()
+        with VerticalScroll(id="setup-form"):
+            yield from self._details(meeting)
+            yield from self._organisations()
+            yield from self._participants()
+            yield from self._questions(meeting)
+            with Horizontal(id="setup-buttons"):
+                yield Button("Opslaan (ctrl+s)", id="save", variant="primary", compact=True)
+                yield Button("Annuleren (esc)", id="cancel", compact=True)
+        yield Footer()
+
+    def _details(self, m: Meeting) -> ComposeResult:
+        yield Static("Bijeenkomst", classes="section-title")
+        yield from _field("Onderwerp *", Input(m.topic, id="topic", compact=True))
+        with Horizontal(classes="form-row"):
+            yield Label("Datum *", classes="form-label")
+            yield Input(format_date(m.date), id="date", placeholder="dd-mm-jjjj", compact=True)
+            yield Label("Begintijd", classes="inline-label")
+            yield Input(format_time(m.start), id="start", placeholder="19:30", compact=True)
+        yield _error("date")
+        yield _error("start")
+        yield from _field("Locatie", Input(m.location, id="location", compact=True))
+        invited = "" if m.invited is None else str(m.invited)
+        with Horizontal(classes="form-row"):
+            yield Label("Genodigden", classes="form-label")
+            yield Input(invited, id="invited", compact=True)
+            yield Label("aantal; leeg = aantal deelnemers", classes="form-hint")
+        yield _error("invited")
+        yield from _field(
+            "Gespreksleiders",
+            Input(
+                format_names(m.facilitators),
+                id="facilitators",
+                placeholder="namen, met komma's ertussen",
+                compact=True,
+            ),
+        )
+        yield from _field("Toehoorders", Input(m.listeners, id="listeners", compact=True))
+        yield Label("Inleiding (mag leeg; lege regel tussen alinea's)", classes="form-note")
+        yield TextArea(m.introduction, id="introduction", soft_wrap=True)
+
+    def _organisations(self) -> ComposeResult:
+        yield Static("Organisaties", classes="section-title")
+        yield Static(
+            "spatie: aan/uit · e: naam of code wijzigen · de code typ je bij het notuleren (#vt)",
+            classes="form-note",
+        )
+        yield OrganisationList(*self._org_options(), id="organisations")
+        with Horizontal(classes="form-row"):
+            yield Label("Andere", classes="form-label")
+            yield Input(id="org-name", placeholder="naam van een andere organisatie", compact=True)
+            yield Label("#", classes="inline-label key-hash")
+            yield Input(id="org-key", placeholder="code", compact=True)
+            yield Button("Toevoegen", id="org-add", compact=True)
+        yield _error("org")
+
+    def _participants(self) -> ComposeResult:
+        yield Static("Deelnemers", classes="section-title")
+        yield Static(
+            "a: toevoegen · enter: wijzigen · spatie: aanwezig/afgemeld · x: verwijderen",
+            classes="form-note",
+        )
+        table = ParticipantTable(id="participants", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Pseudoniem", "Rol", "Aanwezig", "Organisaties", "Label (lokaal)")
+        yield table
+        yield Static("Nog geen deelnemers. Ga naar de tabel en druk op a.", id="no-participants")
+        yield Static(f"Label: {LABEL_WARNING}.", classes="form-note label-warning")
+
+    def _questions(self, m: Meeting) -> ComposeResult:
+        yield Static("Vragen", classes="section-title")
+        yield Static("Eén vraag per regel; plakken mag.", classes="form-note")
+        text = "\n".join(q.text for q in m.questions)
+        yield TextArea(text, id="questions", soft_wrap=True, show_line_numbers=True)
+
+    def _org_options(self) -> list[Selection[int]]:
+        return [
+            Selection(f"{r.org.name}  #{r.org.key}", r.uid, r.selected) for r in self.state.rows
+        ]
+
+    def on_mount(self) -> None:
+        self._show_participants()
+        self.query_one("#topic", Input).focus()
+        self._initial = self._snapshot()
+
+    # Organisations -------------------------------------------------------
+
+    def _rebuild_organisations(self, highlight: int | None = None) -> None:
+        listing = self.query_one(OrganisationList)
+        keep = listing.highlighted if highlight is None else highlight
+        with listing.prevent(SelectionList.SelectionToggled):
+            listing.clear_options()
+            listing.add_options(self._org_options())
+        listing.highlighted = keep
+        self._show_participants()
+
+    @on(SelectionList.SelectionToggled, "#organisations")
+    def _org_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
+        row = self.state.row(event.selection.value)
+        row.selected = row.uid in event.selection_list.selected
+        count = self.state.remark_count_for_org(row)
+        if not row.selected and count:
+
+            def answered(remove: bool | None) -> None:
+                if not remove:
+                    row.selected = True
+                    self.query_one(OrganisationList).select(row.uid)
+                self._show_participants()
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"{row.org.name} staat bij {remarks_phrase(count)}. Haal je de "
+                    "organisatie weg, dan verliezen die opmerkingen na opslaan de "
+                    "verwijzing (de tekst blijft). Weghalen?",
+                    yes="Weghalen",
+                    no="Houden",
+                ),
+                answered,
+            )
+        self._show_participants()
+
+    def action_edit_organisation(self) -> None:
+        listing = self.query_one(OrganisationList)
+        if listing.highlighted is None:
+            return
+        row = self.state.row(listing.get_option_at_index(listing.highlighted).value)
+
+        def changed(org: Organisation | None) -> None:
+            if org is not None:
+                self.state.change_organisation(row, org)
+                self._rebuild_organisations()
+
+        self.app.push_screen(
+            OrganisationDialog(
+                row.org,
+                other_keys=self.state.keys(besides=row),
+                remark_count=self.state.remark_count_for_org(row),
+            ),
+            changed,
+        )
+
+    @on(Input.Changed, "#org-name")
+    def _suggest_org_key(self, event: Input.Changed) -> None:
+        key_input = self.query_one("#org-key", Input)
+        # Only replace a key the user did not type: empty or our previous suggestion.
+        if key_input.value in ("", getattr(self, "_suggested_key", "")):
+            name = clean_line(event.value)
+            self._suggested_key = suggest_key(name, self.state.keys()) if name else ""
+            key_input.value = self._suggested_key
+
+    def _add_organisation(self) -> None:
+        name_input = self.query_one("#org-name", Input)
+        key_input = self.query_one("#org-key", Input)
+        name = clean_line(name_input.value)
+        if not name:
+            self._set_error("org", "Typ eerst de naam van de organisatie.")
+            name_input.focus()
+            return
+        existing = self.state.find_by_name(name)
+        if existing:
+            existing.selected = True
+            message = f"{existing.org.name} stond al in de lijst en is nu aangevinkt."
+        else:
+            key = normalise_key(key_input.value) or suggest_key(name, self.state.keys())
+            error = key_error(key, self.state.keys())
+            if error:
+                self._set_error("org", error)
+                key_input.focus()
+                return
+            existing = self.state.add_organisation(Organisation(key, name))
+            message = f"{name} toegevoegd met code #{key}."
+        self._set_error("org", "")
+        self._suggested_key = ""
+        name_input.value = ""
+        key_input.value = ""
+        self._rebuild_organisations(highlight=existing.uid)
+        self.notify(message, timeout=3)
+        name_input.focus()
+
+    # Participants ----------------------------------------------------------
+
+    def _show_participants(self) -> None:
+        table = self.query_one(ParticipantTable)
+        row = table.cursor_row
+        table.clear()
+        chosen = {o.key for o in self.state.selected_organisations()}
+        for person in self.state.participants:
+            orgs = " ".join(f"#{k}" for k in person.organisations if k in chosen)
+            table.add_row(
+                person.pseudonym,
+                ROLE_LABELS[person.role],
+                "ja" if person.present else "afgemeld",
+                orgs or "-",
+                person.label,
+                key=person.key,
+            )
+        if self.state.participants:
+            table.move_cursor(row=min(row, len(self.state.participants) - 1))
+        # The empty table stays: it is where 'a' adds the first participant.
+        self.query_one("#no-participants").display = not self.state.participants
+
+    def _participant_dialog(self, person: Participant, *, is_new: bool) -> None:
+        def done(result: Participant | None) -> None:
+            if result is None:
+                return
+            self.state.put_participant(result)
+            self._show_participants()
+            table = self.query_one(ParticipantTable)
+            table.move_cursor(row=table.get_row_index(result.key))
+            table.focus()
+
+        self.app.push_screen(
+            ParticipantDialog(
+                person,
+                organisations=self.state.selected_organisations(),
+                other_pseudonyms=self.state.pseudonyms(besides=person.key),
+                is_new=is_new,
+            ),
+            done,
+        )
+
+    def action_add_participant(self) -> None:
+        self._participant_dialog(self.state.new_participant(), is_new=True)
+
+    def _highlighted_participant(self) -> Participant | None:
+        table = self.query_one(ParticipantTable)
+        if not self.state.participants or not table.is_valid_row_index(table.cursor_row):
+            return None
+        return self.state.participants[table.cursor_row]
+
+    @on(DataTable.RowSelected, "#participants")
+    def _edit_participant(self, event: DataTable.RowSelected) -> None:
+        person = self._highlighted_participant()
+        if person:
+            self._participant_dialog(person, is_new=False)
+
+    def action_toggle_present(self) -> None:
+        person = self._highlighted_participant()
+        if person:
+            person.present = not person.present
+            self._show_participants()
+
+    def action_remove_participant(self) -> None:
+        person = self._highlighted_participant()
+        if person is None:
+            return
+        count = self.state.participant_remark_count(person.key)
+
+        def answered(remove: bool | None) -> None:
+            if remove:
+                self.state.remove_participant(person.key)
+                self._show_participants()
+
+        if not count:
+            answered(True)
+            self.notify(f"{person.pseudonym} weggehaald (nog niet opgeslagen).", timeout=3)
+            return
+        self.app.push_screen(
+            ConfirmDialog(
+                f"{describe_participant(person)} staat bij {remarks_phrase(count)}. "
+                "Verwijder je deze deelnemer, dan staan die opmerkingen na opslaan bij "
+                "niemand (de tekst blijft). Verwijderen?",
+                yes="Verwijderen",
+                no="Houden",
+            ),
+            answered,
+        )
+
+    # Saving and leaving -----------------------------------------------------
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value
+
+    def _text(self, field: str) -> str:
+        return self.query_one(f"#{field}", TextArea).text
+
+    def _snapshot(self) -> tuple[object, ...]:
+        fields = tuple(self._value(f) for f in CHECKED_FIELDS + PLAIN_FIELDS)
+        texts = (self._text("introduction"), self._text("questions"))
+        return (fields, texts, self.state.snapshot())
+
+    def has_changes(self) -> bool:
+        return self._initial is not None and self._snapshot() != self._initial
+
+    def _set_error(self, field: str, message: str) -> None:
+        error = self.query_one(f"#{field}-error", Static)
+        error.update(message)
+        error.display = bool(message)
+
+    def _collect(self) -> Meeting | None:
+        """The meeting as typed, or None after showing what is wrong."""
+        parsers = {
+            "topic": check_topic,
+            "date": parse_date,
+            "start": parse_time,
+            "invited": parse_invited,
+        }
+        values: dict[str, object] = {}
+        errors: dict[str, str] = {}
+        for field, parse in parsers.items():
+            try:
+                values[field] = parse(self._value(field))
+            except FieldError as error:
+                errors[field] = str(error)
+        invited = values.get("invited")
+        people = len(self.state.participants)
+        if isinstance(invited, int) and invited < people:
+            errors["invited"] = (
+                f"Er staan {people} deelnemers op de lijst: vul minstens {people} in, "
+                "of laat het leeg."
+            )
+        for field in CHECKED_FIELDS:
+            self._set_error(field, errors.get(field, ""))
+        if errors:
+            first = next(f for f in CHECKED_FIELDS if f in errors)
+            self.query_one(f"#{first}", Input).focus()
+            self.notify(
+                "Niet opgeslagen: " + errors[first], severity="error", title="Controleer de opzet"
+            )
+            return None
+        base = self.state.base
+        return Meeting(
+            id=base.id,
+            topic=cast("str", values["topic"]),
+            date=cast("dt.date", values["date"]),
+            start=cast("dt.time | None", values["start"]),
+            location=clean_line(self._value("location")),
+            introduction=clean_text(self._text("introduction")).strip(),
+            invited=cast("int | None", invited),
+            facilitators=parse_names(self._value("facilitators")),
+            listeners=clean_line(self._value("listeners")),
+            organisations=self.state.selected_organisations(),
+            participants=self.state.final_participants(),
+            questions=match_questions(base.questions, parse_questions(self._text("questions"))),
+        )
+
+    def action_save(self) -> None:
+        meeting = self._collect()
+        if meeting is None:
+            return
+        store = self.spiegel.store
+        try:
+            if self.meeting_id is None:
+                new_id = store.add_meeting(meeting)
+            else:
+                store.save_setup(meeting)
+        except SpiegelError as error:
+            self.notify(str(error), severity="error", title="Niet opgeslagen")
+            return
+        self._initial = self._snapshot()
+        self.app.pop_screen()
+        if self.meeting_id is None:
+            self.spiegel.open_meeting(new_id)
+        else:
+            self.app.notify("Opzet opgeslagen.", timeout=3)
+
+    def action_cancel(self) -> None:
+        if not self.has_changes():
+            self.app.pop_screen()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Je wijzigingen zijn nog niet opgeslagen. Weggooien en teruggaan?",
+                yes="Weggooien",
+                no="Verder bewerken",
+                title="Niet opgeslagen wijzigingen",
+            ),
+            answered,
+        )
+
+    # Keyboard flow -------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id in ("org-name", "org-key"):
+            self._add_organisation()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        match event.button.id:
+            case "save":
+                self.action_save()
+            case "cancel":
+                self.action_cancel()
+            case "org-add":
+                self._add_organisation()
+
+
+def _field(label: str, widget: Input) -> ComposeResult:
+    """A labelled one-line row, and an error line when the field is checked."""
+    with Horizontal(classes="form-row"):
+        yield Label(label, classes="form-label")
+        yield widget
+    if widget.id in CHECKED_FIELDS:
+        yield _error(widget.id)
+
+
+def _error(field: str) -> Static:
+    return Static("", id=f"{field}-error", classes="field-error", markup=False)
