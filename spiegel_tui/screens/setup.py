@@ -65,7 +65,7 @@ class OrganisationList(SelectionList[int]):
 
     BINDINGS = [  # noqa: RUF012 - Textual reads a list
         Binding("space", "select", "Aan/uit"),
-        Binding("e", "screen.edit_organisation", "Naam/code wijzigen"),
+        Binding("e", "screen.edit_organisation", "Wijzigen"),
     ]
 
 
@@ -73,10 +73,11 @@ class ParticipantTable(DataTable[str]):
     """The participants; enter opens one, the letters below act on the highlighted one."""
 
     BINDINGS = [  # noqa: RUF012
-        Binding("a", "screen.add_participant", "Deelnemer toevoegen"),
+        # Short descriptions: the footer also has to show ctrl+s at 80 columns.
+        Binding("a", "screen.add_participant", "Toevoegen"),
         Binding("enter", "select_cursor", "Wijzigen"),
-        Binding("space", "screen.toggle_present", "Aanwezig/afgemeld"),
-        Binding("delete,x", "screen.remove_participant", "Verwijderen"),
+        Binding("space", "screen.toggle_present", "Aanwezig"),
+        Binding("x,delete", "screen.remove_participant", "Weg"),
         # In a list of rows, home/end mean the first and last row.
         Binding("home", "scroll_top", "Eerste", show=False),
         Binding("end", "scroll_bottom", "Laatste", show=False),
@@ -87,6 +88,11 @@ class SetupScreen(Screen[None]):
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "Opslaan"),
         Binding("escape", "cancel", "Annuleren"),
+        # Priority: the app moves focus before it forwards the next key. Otherwise
+        # keys arriving in one burst (a laggy SSH link, tmux send-keys) after a Tab
+        # still land in the field being left.
+        Binding("tab", "app.focus_next", "Volgende veld", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Vorige veld", show=False, priority=True),
     ]
 
     def __init__(self, meeting_id: int | None, *, today: dt.date | None = None) -> None:
@@ -127,7 +133,7 @@ class SetupScreen(Screen[None]):
             yield Label("Datum *", classes="form-label")
             yield Input(format_date(m.date), id="date", placeholder="dd-mm-jjjj", compact=True)
             yield Label("Begintijd", classes="inline-label")
-            yield Input(format_time(m.start), id="start", placeholder="19:30", compact=True)
+            yield Input(format_time(m.start), id="start", placeholder="uu:mm", compact=True)
         yield _error("date")
         yield _error("start")
         yield from _field("Locatie", Input(m.location, id="location", compact=True))
@@ -153,13 +159,13 @@ class SetupScreen(Screen[None]):
     def _organisations(self) -> ComposeResult:
         yield Static("Organisaties", classes="section-title")
         yield Static(
-            "spatie: aan/uit · e: naam of code wijzigen · de code typ je bij het notuleren (#vt)",
+            "spatie: aan/uit · e: naam/code wijzigen · de code typ je bij notuleren: #vt",
             classes="form-note",
         )
         yield OrganisationList(*self._org_options(), id="organisations")
         with Horizontal(classes="form-row"):
-            yield Label("Andere", classes="form-label")
-            yield Input(id="org-name", placeholder="naam van een andere organisatie", compact=True)
+            yield Label("Zelf toevoegen", classes="form-label")
+            yield Input(id="org-name", placeholder="naam", compact=True)
             yield Label("#", classes="inline-label key-hash")
             yield Input(id="org-key", placeholder="code", compact=True)
             yield Button("Toevoegen", id="org-add", compact=True)

@@ -42,6 +42,9 @@ LABEL_WARNING = "alleen op deze computer, komt nooit in een document"
 _KEEP_KEYS = [
     Binding("ctrl+s", "keep", "Bewaren"),
     Binding("escape", "cancel", "Annuleren"),
+    # Priority, as on the setup screen: focus moves before the next key is routed.
+    Binding("tab", "app.focus_next", "Volgende veld", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Vorige veld", show=False, priority=True),
 ]
 
 
