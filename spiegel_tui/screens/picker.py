@@ -28,6 +28,7 @@ EMPTY_TEXT = (
 class MeetingTable(DataTable[str]):
     # In a list of rows, home/end mean the first and last row.
     BINDINGS = [  # noqa: RUF012 - Textual reads a list
+        Binding("enter", "select_cursor", "Openen"),
         Binding("home", "scroll_top", "Eerste", show=False),
         Binding("end", "scroll_bottom", "Laatste", show=False),
     ]
@@ -35,7 +36,6 @@ class MeetingTable(DataTable[str]):
 
 class PickerScreen(Screen[None]):
     BINDINGS = [  # noqa: RUF012 - Textual reads a list
-        Binding("enter", "open", "Openen", show=True),
         Binding("n", "new", "Nieuw"),
         Binding("e", "edit", "Opzet wijzigen"),
         Binding("d,delete", "delete", "Verwijderen"),
