@@ -1,27 +1,17 @@
 """The meeting of seed 002 ("Samenkracht!", 14 October 2021) as a Meeting, for tests.
 
-A small reader for ``fixtures/samenkracht_2021.json`` until the real importer
-(``spiegel_tui.meetingfile.parse_meeting``) exists; then this should call that.
+``fixtures/samenkracht_2021.json`` is read with the real importer, so the fixture is
+also a check that a meeting file of the documented format reaches the exporters intact.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
-from spiegel_tui.model import (
-    KeyPoint,
-    Kind,
-    Meeting,
-    Organisation,
-    Outcome,
-    Participant,
-    Question,
-    Remark,
-    Role,
-)
+from spiegel_tui.meetingfile import parse_meeting
+from spiegel_tui.model import Meeting
 
 FIXTURE = Path(__file__).parent / "fixtures" / "samenkracht_2021.json"
 PRIVATE_TEXT = "ZK-48213"  # only in the private remark
@@ -118,56 +108,7 @@ def fixture_data() -> dict[str, Any]:
     return json.loads(FIXTURE.read_text(encoding="utf-8"))
 
 
-def parse_meeting(data: dict[str, Any]) -> Meeting:
-    setup = data["meeting"]
-    remark_ids = {r["id"]: n for n, r in enumerate(data["remarks"], start=1)}
-    start = setup.get("start")
-    return Meeting(
-        topic=setup["topic"],
-        date=dt.date.fromisoformat(setup["date"]),
-        start=dt.time.fromisoformat(start) if start else None,
-        location=setup.get("location", ""),
-        introduction=setup.get("introduction", ""),
-        invited=setup.get("invited"),
-        facilitators=list(setup.get("facilitators", [])),
-        listeners=setup.get("listeners", ""),
-        organisations=[Organisation(o["id"], o["name"]) for o in data["organisations"]],
-        participants=[
-            Participant(
-                p["id"],
-                p["pseudonym"],
-                Role(p.get("role", "ouder")),
-                p.get("present", True),
-                list(p.get("organisations", [])),
-            )
-            for p in data["participants"]
-        ],
-        questions=[Question(q["id"], q["text"]) for q in data["questions"]],
-        remarks=[
-            Remark(
-                at=dt.datetime.fromisoformat(r["at"]),
-                text=r["text"],
-                kind=Kind(r.get("kind", "note")),
-                participant=r.get("participant"),
-                organisations=list(r.get("organisations", [])),
-                question=r.get("question"),
-                starred=r.get("starred", False),
-                private=r.get("private", False),
-                id=remark_ids[r["id"]],
-            )
-            for r in data["remarks"]
-        ],
-        outcome=Outcome(
-            key_points=[
-                KeyPoint(k["text"], [remark_ids[i] for i in k.get("remarks", [])])
-                for k in data["outcome"]["key_points"]
-            ],
-            produced=data["outcome"]["produced"],
-            input_follow_up=data["outcome"]["input_follow_up"],
-            follow_up_meeting=data["outcome"]["follow_up_meeting"],
-        ),
-    )
-
-
 def samenkracht_meeting() -> Meeting:
-    return parse_meeting(fixture_data())
+    parsed = parse_meeting(fixture_data())
+    assert parsed.warnings == []
+    return parsed.meeting

@@ -42,12 +42,13 @@ def small() -> Meeting:
 
 
 def test_exact_bytes():
-    assert render_csv(small()) == BOM + (
+    expected = (
         "tijd,deelnemer,organisaties,vraag,soort,ster,tekst\r\n"
         '19:40:05,Ouder 1,Veilig Thuis; Raad,Hoe ging het?,positief,ja,"Zei ""nee"",\n'
         'en toen één keer ja"\r\n'
         "20:01:09,,,,notitie,nee,'=1+1\r\n"
-    ).encode()
+    )
+    assert render_csv(small()) == BOM + expected.encode()
 
 
 def test_include_private_adds_column_and_rows():
