@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +26,7 @@ EMPTY_TEXT = (
 )
 
 
-class MeetingTable(DataTable[str]):
+class MeetingTable(DataTable[str | Text]):
     # In a list of rows, home/end mean the first and last row.
     BINDINGS = [  # noqa: RUF012 - Textual reads a list
         Binding("enter", "select_cursor", "Openen"),
@@ -84,7 +85,7 @@ class PickerScreen(Screen[None]):
             table.add_row(
                 format_date(summary.date),
                 summary.topic,
-                str(summary.remarks).rjust(11),
+                Text(str(summary.remarks), justify="right"),
                 key=str(summary.id),
             )
         if current is not None and any(m.id == current.id for m in self.meetings):
@@ -102,7 +103,8 @@ class PickerScreen(Screen[None]):
         if column is None:
             return
         # Each column carries one cell of padding either side; leave room for a scrollbar.
-        width = max(10, self.size.width - 10 - 11 - 3 * 2 - 2)
+        # The app's size: the screen's own is still zero while it mounts.
+        width = max(10, self.app.size.width - 10 - 11 - 3 * 2 - 2)
         column.auto_width = False
         column.width = width
         table.refresh()

@@ -75,7 +75,7 @@ class ParticipantTable(DataTable[str]):
     BINDINGS = [  # noqa: RUF012
         # Short descriptions: the footer also has to show ctrl+s at 80 columns.
         Binding("a", "screen.add_participant", "Toevoegen"),
-        Binding("enter", "select_cursor", "Wijzigen"),
+        Binding("enter", "select_cursor", "Wijzigen", show=False),
         Binding("space", "screen.toggle_present", "Aanwezig"),
         Binding("x,delete", "screen.remove_participant", "Weg"),
         # In a list of rows, home/end mean the first and last row.
