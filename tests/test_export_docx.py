@@ -7,7 +7,6 @@ import errno
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import require_tool
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -133,8 +133,7 @@ def test_a4_page(tmp_path: Path):
 
 
 def test_pandoc_reads_headings_and_a_list(tmp_path: Path):
-    if shutil.which("pandoc") is None:
-        pytest.skip("pandoc is not installed")
+    require_tool("pandoc")
     path = export(tmp_path)
     markdown = subprocess.run(
         ["pandoc", "-f", "docx", "-t", "gfm", "--wrap=none", str(path)],
@@ -403,7 +402,7 @@ def test_template_without_list_bullet_gets_one(tmp_path: Path, numbering: bool):
         docx.Document(str(template)).styles["List Bullet"]
     document = check_house_style(export(tmp_path, template=template))
     assert bullet_definition(document) == ("bullet", document.styles["List Bullet"].style_id)
-    if shutil.which("pandoc"):
+    if require_tool("pandoc"):
         markdown = subprocess.run(
             ["pandoc", "-f", "docx", "-t", "gfm", str(tmp_path / "uit.docx")],
             capture_output=True,
