@@ -20,7 +20,9 @@ BOM = b"\xef\xbb\xbf"
 
 def rows(data: bytes) -> list[list[str]]:
     assert data.startswith(BOM)
-    return list(csv.reader(io.StringIO(data[len(BOM) :].decode("utf-8"), newline="")))
+    return list(
+        csv.reader(io.StringIO(data[len(BOM) :].decode("utf-8"), newline=""), delimiter=";")
+    )
 
 
 def small() -> Meeting:
@@ -43,10 +45,10 @@ def small() -> Meeting:
 
 def test_exact_bytes():
     expected = (
-        "tijd,deelnemer,organisaties,vraag,soort,ster,tekst\r\n"
-        '19:40:05,Ouder 1,Veilig Thuis; Raad,Hoe ging het?,positief,ja,"Zei ""nee"",\n'
+        "tijd;deelnemer;organisaties;vraag;soort;ster;tekst\r\n"
+        '19:40:05;Ouder 1;Veilig Thuis, Raad;Hoe ging het?;positief;ja;"Zei ""nee"",\n'
         'en toen één keer ja"\r\n'
-        "20:01:09,,,,notitie,nee,'=1+1\r\n"
+        "20:01:09;;;;notitie;nee;'=1+1\r\n"
     )
     assert render_csv(small()) == BOM + expected.encode()
 
@@ -95,7 +97,7 @@ def test_every_text_column_is_neutralised():
     meeting.questions[0].text = "-vraag"
     meeting.remarks[0].text = " \t=cmd"  # trimmed first, then neutralised
     first = rows(render_csv(meeting))[1]
-    assert first[1:4] == ["'@Ouder", "'+Thuis; Raad", "'-vraag"]
+    assert first[1:4] == ["'@Ouder", "'+Thuis, Raad", "'-vraag"]
     assert first[6] == "'=cmd"
 
 
@@ -120,7 +122,7 @@ def test_fixture_rows_in_capture_order_without_private(tmp_path: Path):
         "de toon agressief werd.",
     ]
     assert [r[0] for r in table[1:]] == sorted(r[0] for r in table[1:])
-    assert table[-1][1:3] == ["", "Veilig Thuis; Raad voor de Kinderbescherming; "
+    assert table[-1][1:3] == ["", "Veilig Thuis, Raad voor de Kinderbescherming, "
                               "Jeugd- & Gezinsbeschermers"]  # fmt: skip
 
 

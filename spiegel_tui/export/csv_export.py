@@ -35,7 +35,7 @@ def _row(meeting: Meeting, remark: Remark, scrub: Callable[[str], str]) -> list[
     return [
         f"{remark.at:%H:%M:%S}",
         neutralise(clean_line(participant.pseudonym)) if participant else "",
-        neutralise(clean_line("; ".join(names))),
+        neutralise(clean_line(", ".join(names))),
         neutralise(scrub(clean_line(question.text))) if question else "",
         remark.kind.label,
         _yes_no(remark.starred),
@@ -46,7 +46,8 @@ def _row(meeting: Meeting, remark: Remark, scrub: Callable[[str], str]) -> list[
 def render_csv(meeting: Meeting, *, include_private: bool = False) -> bytes:
     scrub = label_scrubber(meeting)
     out = io.StringIO(newline="")
-    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    # Semicolons: what Excel in a Dutch locale splits columns on when opening a file.
+    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([*COLUMNS, PRIVATE_COLUMN] if include_private else COLUMNS)
     for remark in meeting.live_remarks():
         if remark.private and not include_private:
