@@ -12,7 +12,7 @@ from textual.widgets import Input, TextArea
 
 from spiegel_tui.app import SpiegelApp
 from spiegel_tui.model import Organisation, Participant, Question, Role
-from spiegel_tui.screens.dialogs import ConfirmDialog
+from spiegel_tui.screens.dialogs import ConfirmDialog, TextPrompt
 from spiegel_tui.screens.picker import PickerScreen
 from spiegel_tui.screens.setup import SetupScreen
 from spiegel_tui.screens.setup_dialogs import OrganisationDialog, ParticipantDialog
@@ -69,7 +69,7 @@ async def add_participant(
     assert isinstance(app.screen, ParticipantDialog)
     assert focused(app) == "pseudonym"
     if role_steps:
-        await pilot.press("shift+tab", *(["right"] * role_steps), "space", "tab")
+        await pilot.press("shift+tab", *(["right"] * role_steps), "tab")
     await pilot.press("tab")
     assert focused(app) == "present"
     if absent:
@@ -110,7 +110,7 @@ async def test_new_meeting_by_keyboard(store: MeetingStore, opened: list[int]) -
         await add_participant(pilot, org_steps=(0, 1), label="Marieke")  # Ouder 1: vt, rvdk
         await add_participant(pilot, absent=True)  # Ouder 2, afgemeld
         await add_participant(pilot, role_steps=1, org_steps=(3,), label="Sam")  # Jongere 1: sjn
-        await add_participant(pilot, role_steps=2)  # Pleegouder 1
+        await add_participant(pilot, role_steps=1)  # Pleegouder 1: starts from Jongere
         await tab_to(pilot, "questions")
         pasted = "1. Hoe was het eerste contact?\n\n2. Wat ging goed?\n3. Wat kan beter?\n"
         app.post_message(events.Paste(pasted))  # as the terminal driver delivers a paste
@@ -371,3 +371,56 @@ def test_small_meeting_fixture_has_links_this_file_relies_on() -> None:
     meeting = small_meeting()
     assert meeting.remarks[0].participant == "p1"
     assert [r.organisations for r in meeting.remarks] == [["vt"], ["rvdk"], ["jgb", "vt"]]
+
+
+async def test_a_meeting_deleted_meanwhile_is_reported(
+    store: MeetingStore, meeting_id: int
+) -> None:
+    app = SpiegelApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        store.delete_meeting(meeting_id)
+        await pilot.press("e")  # the picker still listed it
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert any("Er is geen bijeenkomst" in n.message for n in app._notifications)
+
+
+async def test_role_arrows_choose_and_resuggest_the_pseudonym(
+    store: MeetingStore, meeting_id: int
+) -> None:
+    app = SpiegelApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(app, pilot, meeting_id)
+        await tab_to(pilot, "participants")
+        await pilot.press("a")
+        pseudonym = app.screen.query_one("#pseudonym", Input)
+        assert pseudonym.value == "Ouder 4"
+        await pilot.press("shift+tab", "right")
+        assert pseudonym.value == "Jongere 2"
+        await pilot.press("right")
+        assert pseudonym.value == "Pleegouder 1"
+        await pilot.press("left", "tab", "end", *"b")  # typed by hand: no longer re-suggested
+        await pilot.press("shift+tab", "right")
+        assert pseudonym.value == "Jongere 2b"
+        await pilot.press("ctrl+s")
+        assert app.screen.state.participants[-1].role == Role.PLEEGOUDER
+
+
+async def test_text_prompt_checks_and_returns_clean_text(store: MeetingStore) -> None:
+    answers: list[str | None] = []
+    app = SpiegelApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        def check(text: str) -> str | None:
+            return None if text else "Typ iets."
+
+        app.push_screen(TextPrompt("Naam", value="", check=check), answers.append)
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, TextPrompt)
+        assert "Typ iets." in str(app.screen.query_one("#prompt-error").render())
+        await pilot.press(*" Sam ", "enter")
+        app.push_screen(TextPrompt("Naam", value="weg"), answers.append)
+        await pilot.pause()
+        await pilot.press("escape")
+    assert answers == ["Sam", None]

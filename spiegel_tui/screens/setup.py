@@ -100,6 +100,7 @@ class SetupScreen(Screen[None]):
         self.meeting_id = meeting_id
         self.today = today or dt.date.today()
         self._initial: tuple[object, ...] | None = None
+        self._load_error = ""
 
     @property
     def spiegel(self) -> SpiegelApp:
@@ -112,7 +113,15 @@ class SetupScreen(Screen[None]):
             meeting = Meeting(topic="", date=self.today)
             self.sub_title = "Nieuwe bijeenkomst"
         else:
-            meeting = self.spiegel.store.load_meeting(self.meeting_id)
+            try:
+                meeting = self.spiegel.store.load_meeting(self.meeting_id)
+            except SpiegelError as error:
+                # Deleted meanwhile (another window, another note-taker): say so, go back.
+                self._load_error = str(error)
+                yield Header()
+                yield Static(self._load_error, id="load-error")
+                yield Footer()
+                return
             self.sub_title = f"Opzet: {meeting.topic}"
         self.state = SetupState(meeting)
         yield Header()
@@ -195,6 +204,10 @@ class SetupScreen(Screen[None]):
         ]
 
     def on_mount(self) -> None:
+        if self._load_error:
+            self.notify(self._load_error, severity="error", title="Opzet niet geopend")
+            self.app.pop_screen()
+            return
         self._show_participants()
         self.query_one("#topic", Input).focus()
         self._initial = self._snapshot()

@@ -48,6 +48,34 @@ _KEEP_KEYS = [
 ]
 
 
+class RoleChoice(RadioSet):
+    """The role: arrow keys choose at once, starting from the current role.
+
+    A plain RadioSet starts its highlight on the first button and needs space to
+    choose; one key per change is quicker when adding a room full of people.
+    """
+
+    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+        Binding("down,right", "choose(1)", "Volgende rol", show=False),
+        Binding("up,left", "choose(-1)", "Vorige rol", show=False),
+    ]
+
+    def on_mount(self) -> None:
+        # After RadioSet's own mount handler, which highlights the first button.
+        self.call_after_refresh(self._highlight_pressed)
+
+    def _highlight_pressed(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
+    def action_choose(self, step: int) -> None:
+        if step > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()
+
+
 class ParticipantDialog(ModalScreen[Participant | None]):
     """Add or change one participant; returns the changed copy, or None."""
 
@@ -76,7 +104,7 @@ class ParticipantDialog(ModalScreen[Participant | None]):
             yield Label(title, classes="dialog-title")
             with Horizontal(classes="dialog-row"):
                 yield Label("Rol", classes="dialog-label")
-                with RadioSet(id="role", compact=True):
+                with RoleChoice(id="role", compact=True):
                     for role, text in ROLE_LABELS.items():
                         yield RadioButton(text, value=role == person.role, name=str(role))
             with Horizontal(classes="dialog-row"):
