@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import small_meeting
 
-from spiegel_tui.model import Question, Role
+from spiegel_tui.model import Organisation, Question, Role
 from spiegel_tui.organisations import (
     PRESETS,
     key_error,
@@ -16,6 +17,7 @@ from spiegel_tui.organisations import (
     suggest_key,
     unique_key,
 )
+from spiegel_tui.screens.setup_state import SetupState
 from spiegel_tui.setup_form import (
     FieldError,
     check_topic,
@@ -206,3 +208,45 @@ def test_removed_key_is_never_reused() -> None:
     texts = ["Wat kan beter?", "Iets heel anders dat niemand vroeg"]
     result = match_questions(OLD, texts, used_keys=["q7"])
     assert keys(result) == ["q2", "q8"]
+
+
+# What the setup screen edits (SetupState) ------------------------------------
+
+
+def test_state_lists_meeting_orgs_first_then_unused_presets() -> None:
+    meeting = small_meeting()
+    meeting.organisations.append(Organisation("gemhv", "Gemeente / lokaal team"))
+    state = SetupState(meeting)
+    keys = [r.org.key for r in state.rows]
+    assert keys[:4] == ["vt", "rvdk", "jgb", "gemhv"]
+    assert "gem" not in keys  # same name as a chosen one: not offered twice
+    assert {"gi", "save", "wss", "ldh", "jz"} <= set(keys)
+    assert len(keys) == len(set(keys))
+    assert [r.selected for r in state.rows[:5]] == [True, True, True, True, False]
+
+
+def test_state_counts_live_remarks_per_org_and_participant() -> None:
+    meeting = small_meeting(4)
+    meeting.remarks[3].deleted = True
+    state = SetupState(meeting)
+    assert state.remark_count_for_org(state.rows[0]) == 2  # remarks 1 and 3 name vt
+    assert state.participant_remark_count("p1") == 1
+    assert state.participant_remark_count("p4") == 0
+
+
+def test_state_new_participant_never_reuses_a_key() -> None:
+    state = SetupState(small_meeting())
+    state.remove_participant("p4")
+    person = state.new_participant()
+    assert (person.key, person.pseudonym, person.role) == ("p5", "Jongere 2", Role.JONGERE)
+
+
+def test_state_key_change_follows_into_participants_and_unticked_orgs_drop_out() -> None:
+    state = SetupState(small_meeting())
+    state.change_organisation(state.rows[0], Organisation("vth", "Veilig Thuis"))
+    assert state.participants[0].organisations == ["vth", "rvdk"]
+    state.rows[1].selected = False
+    assert [p.organisations for p in state.final_participants()] == [["vth"], ["jgb"], ["vth"], []]
+    # Ticking it again brings the link back: the form keeps what was chosen.
+    state.rows[1].selected = True
+    assert state.final_participants()[0].organisations == ["vth", "rvdk"]
