@@ -189,7 +189,10 @@ class SetupScreen(Screen[None]):
         table = ParticipantTable(id="participants", cursor_type="row", zebra_stripes=True)
         table.add_columns("Pseudoniem", "Rol", "Aanwezig", "Organisaties", "Label (lokaal)")
         yield table
-        yield Static("Nog geen deelnemers. Ga naar de tabel en druk op a.", id="no-participants")
+        yield Static(
+            "Nog geen deelnemers: ga met Tab naar de tabel hierboven en druk op a.",
+            id="no-participants",
+        )
         yield Static(f"Label: {LABEL_WARNING}.", classes="form-note label-warning")
 
     def _questions(self, m: Meeting) -> ComposeResult:
