@@ -1,0 +1,49 @@
+"""The input line of the capture screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.widgets import Input
+
+from ..textclean import clean_text
+
+KeyFilter = Callable[[events.Key], bool]
+
+
+class CaptureInput(Input, inherit_bindings=False):
+    """An Input that lets the screen take a key first and keeps pasted lines.
+
+    ``key_filter`` sees every key before the Input does (the second key of a chord
+    such as ctrl+n 2); returning True swallows it. Textual's Input keeps only the
+    first line of a multi-line paste: here the lines are joined, so pasting a
+    paragraph loses nothing.
+    """
+
+    # Input's own keys minus ctrl+k (delete to the end; ctrl+u and ctrl+w remain):
+    # on the capture screen ctrl+k stars the remark.
+    BINDINGS = [b for b in Input.BINDINGS if "ctrl+k" not in getattr(b, "key", "")]  # noqa: RUF012
+
+    def __init__(self, *, id: str | None = None, placeholder: str = "") -> None:
+        # No blinking: a steady cursor sends nothing to the terminal while idle,
+        # which matters over a slow SSH link.
+        super().__init__(id=id, placeholder=placeholder, select_on_focus=False)
+        self.cursor_blink = False
+        self.key_filter: KeyFilter | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.key_filter is not None and self.key_filter(event):
+            event.stop()
+            event.prevent_default()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        text = clean_text(event.text, multiline=False)
+        if text:
+            event.prevent_default()
+            event.stop()
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *selection)
