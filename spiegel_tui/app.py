@@ -2,30 +2,67 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import FrameType
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from . import __version__
 from .storage import MeetingStore
 from .styles import stylesheets
 
+Clock = Callable[[], dt.datetime]
+#: After a hangup the terminal is gone and Textual's clean exit can hang for good
+#: (seen here: its writer thread deadlocks when the terminal vanishes); every remark
+#: and the draft are committed by then, so leave anyway after this long.
+HANGUP_EXIT_DEADLINE_S = 2.0
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
 
 class SpiegelApp(App[None]):
-    """Spiegel. Built by :func:`create_app` from a database path, or from a store."""
+    """Spiegel. Built by :func:`create_app` from a database path, or from a store.
+
+    ``clock`` gives "now" to every screen (remark times, the header clock), so tests
+    and snapshots can freeze it. ``handle_signals``: save drafts and exit on SIGHUP
+    and SIGTERM; by default only when running in a real terminal, not under
+    ``run_test``.
+    """
 
     TITLE = "Spiegel"
     SUB_TITLE = f"notuleren bij spiegelbijeenkomsten · {__version__}"
     CSS_PATH = [str(p) for p in stylesheets()]  # noqa: RUF012 - Textual reads a list
 
-    def __init__(self, store: MeetingStore, *, meeting_id: int | None = None) -> None:
+    def __init__(
+        self,
+        store: MeetingStore,
+        *,
+        meeting_id: int | None = None,
+        clock: Clock | None = None,
+        handle_signals: bool | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.start_meeting_id = meeting_id
+        self.clock: Clock = clock or local_now
+        self.handle_signals = handle_signals
+        self._hung_up = False
+        #: How a hangup ends the process if the clean exit stalls (tests replace it).
+        self.hangup_exit: Callable[[int], object] = os._exit
 
     def on_mount(self) -> None:
         from .screens.picker import PickerScreen
 
+        if self.handle_signals or (self.handle_signals is None and not self.is_headless):
+            self.install_signal_handlers()
         self.push_screen(PickerScreen())
         if self.start_meeting_id is not None:
             self.open_meeting(self.start_meeting_id)
@@ -47,8 +84,83 @@ class SpiegelApp(App[None]):
 
         self.push_screen(SetupScreen(meeting_id))
 
+    # Never lose a note.
 
-def create_app(db_path: Path | str, *, meeting_id: int | None = None) -> SpiegelApp:
+    def flush_drafts(self) -> None:
+        """Write every open screen's unsaved draft, synchronously."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush_draft", None)
+            if flush is not None:
+                flush()
+
+    async def action_quit(self) -> None:
+        self.flush_drafts()
+        self.exit()
+
+    def install_signal_handlers(self) -> None:
+        """SIGHUP (SSH dropped, terminal closed) and SIGTERM: save, then exit.
+
+        Textual handles neither (textual#5140): without this the process dies with
+        the draft unsaved. The handler runs between two bytecodes of the main thread,
+        so a store call in progress finishes first; the exit itself is scheduled on
+        the event loop.
+        """
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(signum, self._on_hangup)
+
+    def _on_hangup(self, signum: int, frame: FrameType | None) -> None:
+        if self._hung_up:
+            return
+        self._hung_up = True
+        # The watchdog first: whatever happens next, the process does not linger
+        # without a terminal.
+        watchdog = threading.Timer(HANGUP_EXIT_DEADLINE_S, self._exit_if_stuck, [signum])
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            self.flush_drafts()
+        finally:
+            loop = self._loop
+            if loop is not None and not loop.is_closed():
+                loop.call_soon_threadsafe(self.exit)
+            else:
+                self.hangup_exit(128 + signum)
+
+    def _exit_if_stuck(self, signum: int) -> None:
+        # Still here after the deadline: the clean exit is stuck.
+        self.hangup_exit(128 + signum)
+
+    # The palette: Dutch, and no screenshot (it would put meeting notes in a file).
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Thema wisselen", "Licht of donker", self.action_toggle_theme)
+        yield SystemCommand("Thema kiezen", "Alle kleurenschema's", self.action_change_theme)
+        yield SystemCommand("Toetsen tonen", "Paneel met de toetsen van dit scherm", self._keys)
+        yield SystemCommand("Spiegel afsluiten", "Concepten blijven bewaard", self.action_quit)
+
+    def _keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_toggle_theme(self) -> None:
+        """Between the light and dark variant of the current theme family."""
+        pairs = {
+            "textual-dark": "textual-light",
+            "ansi-dark": "ansi-light",
+            "solarized-dark": "solarized-light",
+            "catppuccin-mocha": "catppuccin-latte",
+        }
+        pairs |= {light: dark for dark, light in pairs.items()}
+        self.theme = pairs.get(
+            self.theme, "textual-light" if self.current_theme.dark else "textual-dark"
+        )
+
+
+def create_app(
+    db_path: Path | str, *, meeting_id: int | None = None, clock: Clock | None = None
+) -> SpiegelApp:
     """The app on the database at ``db_path`` (``":memory:"`` for tests)."""
     store = MeetingStore.open(db_path, create_folder=True)
-    return SpiegelApp(store, meeting_id=meeting_id)
+    return SpiegelApp(store, meeting_id=meeting_id, clock=clock)
