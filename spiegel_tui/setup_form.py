@@ -10,14 +10,25 @@ import calendar
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
-from .model import DUTCH_MONTHS, Participant, Question, Role
-from .textclean import clean_line
+from .model import DUTCH_MONTHS, Meeting, Organisation, Participant, Question, Role
+from .textclean import clean_line, clean_text
+
+T = TypeVar("T")
 
 
 class FieldError(ValueError):
     """A value the user typed that cannot be used; ``str(error)`` is the message."""
+
+
+class FormErrors(ValueError):
+    """Every field that cannot be used: ``errors`` maps field name to message, in form order."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
 
 
 # Dates and times ---------------------------------------------------------
@@ -147,10 +158,11 @@ def match_questions(
     """New questions from edited lines, keeping the keys of questions that stayed.
 
     A line keeps a key when its text is unchanged; otherwise when the question at the
-    same position was not kept (edited in place); otherwise when it closely resembles
-    a question not yet kept (moved and edited). Every other line gets a new key above
-    every key ever used, so a removed question's remarks are never re-linked to a
-    different question.
+    same position was not kept and resembles it (edited in place); otherwise when it
+    closely resembles a question not yet kept (moved and edited). Every other line
+    gets a new key above every key ever used. When in doubt a new key is the safer
+    mistake: remarks then lose their question, rather than being shown under a
+    question that was never asked when they were said.
     """
     keys: list[str | None] = [None] * len(texts)
     free = {q.key: q for q in old}
@@ -160,7 +172,12 @@ def match_questions(
             keys[index] = same.key
             del free[same.key]
     for index in range(len(texts)):
-        if keys[index] is None and index < len(old) and old[index].key in free:
+        if (
+            keys[index] is None
+            and index < len(old)
+            and old[index].key in free
+            and _similarity(old[index].text, texts[index]) >= 0.5
+        ):
             keys[index] = old[index].key
             del free[old[index].key]
     for index, text in enumerate(texts):
@@ -180,7 +197,68 @@ def match_questions(
 
 
 def _similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
+    """0..1: characters and words in common. Characters alone rate short questions
+    alike ("Wat ging goed?" / "Wat kan beter?"); words alone miss typo fixes."""
+    chars = difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
+    words_a, words_b = set(re.findall(r"\w+", a.casefold())), set(re.findall(r"\w+", b.casefold()))
+    union = words_a | words_b
+    words = len(words_a & words_b) / len(union) if union else 1.0
+    return (chars + words) / 2
+
+
+# The whole form ------------------------------------------------------------
+
+#: The fields ``build_meeting`` checks, in the order the form shows them.
+CHECKED_FIELDS = ("topic", "date", "start", "invited")
+
+
+def build_meeting(
+    base: Meeting,
+    fields: Mapping[str, str],
+    *,
+    organisations: list[Organisation],
+    participants: list[Participant],
+) -> Meeting:
+    """The meeting as typed into the setup form; raises FormErrors when fields are wrong.
+
+    ``fields`` holds the raw text of topic, date, start, location, invited,
+    facilitators, listeners, introduction and questions. ``base`` gives the id and
+    the question keys to keep.
+    """
+    errors: dict[str, str] = {}
+
+    def checked(name: str, parse: Callable[[str], T]) -> T | None:
+        try:
+            return parse(fields[name])
+        except FieldError as error:
+            errors[name] = str(error)
+            return None
+
+    topic = checked("topic", check_topic)
+    date = checked("date", parse_date)
+    start = checked("start", parse_time)
+    invited = checked("invited", parse_invited)
+    if invited is not None and invited < len(participants):
+        people = len(participants)
+        errors["invited"] = (
+            f"Er staan {people} deelnemers op de lijst: vul minstens {people} in, of laat het leeg."
+        )
+    if errors or topic is None or date is None:
+        raise FormErrors({name: errors[name] for name in CHECKED_FIELDS if name in errors})
+    return Meeting(
+        id=base.id,
+        topic=topic,
+        date=date,
+        start=start,
+        location=clean_line(fields["location"]),
+        introduction=clean_text(fields["introduction"]).strip(),
+        invited=invited,
+        facilitators=parse_names(fields["facilitators"]),
+        listeners=clean_line(fields["listeners"]),
+        organisations=organisations,
+        participants=participants,
+        questions=match_questions(base.questions, parse_questions(fields["questions"])),
+    )
 
 
 # References from remarks -------------------------------------------------

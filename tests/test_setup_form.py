@@ -20,6 +20,8 @@ from spiegel_tui.organisations import (
 from spiegel_tui.screens.setup_state import SetupState
 from spiegel_tui.setup_form import (
     FieldError,
+    FormErrors,
+    build_meeting,
     check_topic,
     format_date,
     match_questions,
@@ -250,3 +252,64 @@ def test_state_key_change_follows_into_participants_and_unticked_orgs_drop_out()
     # Ticking it again brings the link back: the form keeps what was chosen.
     state.rows[1].selected = True
     assert state.final_participants()[0].organisations == ["vth", "rvdk"]
+
+
+# The whole form ------------------------------------------------------------------
+
+FORM = {
+    "topic": " Bejegening ",
+    "date": "14-10-2021",
+    "start": "",
+    "invited": "",
+    "location": "Hilversum\x07",
+    "facilitators": "A, B",
+    "listeners": "",
+    "introduction": "Eerste alinea.\r\n\r\nTweede alinea.\n\n",
+    "questions": "Hoe werd u bejegend bij het eerste contact?\nNieuwe vraag?",
+}
+
+
+def test_build_meeting_keeps_id_and_question_keys() -> None:
+    base = small_meeting()
+    base.id = 9
+    meeting = build_meeting(base, FORM, organisations=[], participants=base.participants)
+    assert (meeting.id, meeting.topic, meeting.date, meeting.start) == (
+        9,
+        "Bejegening",
+        dt.date(2021, 10, 14),
+        None,
+    )
+    assert meeting.location == "Hilversum"
+    assert meeting.introduction == "Eerste alinea.\n\nTweede alinea."
+    assert meeting.facilitators == ["A", "B"]
+    assert [q.key for q in meeting.questions] == ["q1", "q3"]
+    assert meeting.remarks == []  # the setup never carries remarks
+
+
+def test_build_meeting_reports_every_bad_field_in_form_order() -> None:
+    bad = FORM | {"invited": "3", "topic": "", "date": "31-04-2021", "start": "7 uur"}
+    with pytest.raises(FormErrors) as caught:
+        build_meeting(
+            small_meeting(), bad, organisations=[], participants=small_meeting().participants
+        )
+    assert list(caught.value.errors) == ["topic", "date", "start", "invited"]
+    assert "april 2021 heeft 30 dagen" in caught.value.errors["date"]
+    assert "minstens 4" in caught.value.errors["invited"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kept"),
+    [
+        ("Wat ging goed?", "Wat kan beter?", False),
+        ("Wat zou u anders willen zien?", "Nieuwe vraag?", False),
+        (
+            "Hoe werd u bejegend bij het eerste contact?",
+            "Hoe werd u bejegend bij het eerste kontakt?",
+            True,
+        ),
+        ("Wat zou u anders willen zien?", "Wat zou u graag anders zien bij Veilig Thuis?", True),
+    ],
+)
+def test_replaced_in_place_keeps_key_only_when_alike(old: str, new: str, kept: bool) -> None:
+    result = match_questions([Question("q1", "Eerste?"), Question("q2", old)], ["Eerste?", new])
+    assert (result[1].key == "q2") is kept

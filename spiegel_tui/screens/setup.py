@@ -33,21 +33,16 @@ from ..errors import SpiegelError
 from ..model import Meeting, Organisation, Participant
 from ..organisations import key_error, normalise_key, suggest_key
 from ..setup_form import (
-    FieldError,
-    check_topic,
+    CHECKED_FIELDS,
+    FormErrors,
+    build_meeting,
     describe_participant,
     format_date,
     format_names,
     format_time,
-    match_questions,
-    parse_date,
-    parse_invited,
-    parse_names,
-    parse_questions,
-    parse_time,
     remarks_phrase,
 )
-from ..textclean import clean_line, clean_text
+from ..textclean import clean_line
 from .dialogs import ConfirmDialog
 from .setup_dialogs import LABEL_WARNING, ROLE_LABELS, OrganisationDialog, ParticipantDialog
 from .setup_state import SetupState
@@ -55,8 +50,7 @@ from .setup_state import SetupState
 if TYPE_CHECKING:
     from ..app import SpiegelApp
 
-#: Inputs whose value is parsed on save, each with an error line below it.
-CHECKED_FIELDS = ("topic", "date", "start", "invited")
+#: Inputs taken as typed (cleaned); CHECKED_FIELDS each have an error line below.
 PLAIN_FIELDS = ("location", "facilitators", "listeners")
 
 
@@ -101,6 +95,9 @@ class SetupScreen(Screen[None]):
         self.today = today or dt.date.today()
         self._initial: tuple[object, ...] | None = None
         self._load_error = ""
+        # The key last suggested for a typed organisation name; a key the user typed
+        # differs from it and is left alone.
+        self._suggested_key = ""
 
     @property
     def spiegel(self) -> SpiegelApp:
@@ -274,8 +271,7 @@ class SetupScreen(Screen[None]):
     @on(Input.Changed, "#org-name")
     def _suggest_org_key(self, event: Input.Changed) -> None:
         key_input = self.query_one("#org-key", Input)
-        # Only replace a key the user did not type: empty or our previous suggestion.
-        if key_input.value in ("", getattr(self, "_suggested_key", "")):
+        if key_input.value in ("", self._suggested_key):
             name = clean_line(event.value)
             self._suggested_key = suggest_key(name, self.state.keys()) if name else ""
             key_input.value = self._suggested_key
@@ -421,50 +417,29 @@ class SetupScreen(Screen[None]):
 
     def _collect(self) -> Meeting | None:
         """The meeting as typed, or None after showing what is wrong."""
-        parsers = {
-            "topic": check_topic,
-            "date": parse_date,
-            "start": parse_time,
-            "invited": parse_invited,
-        }
-        values: dict[str, object] = {}
-        errors: dict[str, str] = {}
-        for field, parse in parsers.items():
-            try:
-                values[field] = parse(self._value(field))
-            except FieldError as error:
-                errors[field] = str(error)
-        invited = values.get("invited")
-        people = len(self.state.participants)
-        if isinstance(invited, int) and invited < people:
-            errors["invited"] = (
-                f"Er staan {people} deelnemers op de lijst: vul minstens {people} in, "
-                "of laat het leeg."
+        fields = {name: self._value(name) for name in CHECKED_FIELDS + PLAIN_FIELDS}
+        fields |= {name: self._text(name) for name in ("introduction", "questions")}
+        try:
+            meeting = build_meeting(
+                self.state.base,
+                fields,
+                organisations=self.state.selected_organisations(),
+                participants=self.state.final_participants(),
             )
-        for field in CHECKED_FIELDS:
-            self._set_error(field, errors.get(field, ""))
+        except FormErrors as problem:
+            errors = problem.errors
+        else:
+            errors = {}
+        for name in CHECKED_FIELDS:
+            self._set_error(name, errors.get(name, ""))
         if errors:
-            first = next(f for f in CHECKED_FIELDS if f in errors)
+            first, message = next(iter(errors.items()))
             self.query_one(f"#{first}", Input).focus()
             self.notify(
-                "Niet opgeslagen: " + errors[first], severity="error", title="Controleer de opzet"
+                "Niet opgeslagen: " + message, severity="error", title="Controleer de opzet"
             )
             return None
-        base = self.state.base
-        return Meeting(
-            id=base.id,
-            topic=cast("str", values["topic"]),
-            date=cast("dt.date", values["date"]),
-            start=cast("dt.time | None", values["start"]),
-            location=clean_line(self._value("location")),
-            introduction=clean_text(self._text("introduction")).strip(),
-            invited=cast("int | None", invited),
-            facilitators=parse_names(self._value("facilitators")),
-            listeners=clean_line(self._value("listeners")),
-            organisations=self.state.selected_organisations(),
-            participants=self.state.final_participants(),
-            questions=match_questions(base.questions, parse_questions(self._text("questions"))),
-        )
+        return meeting
 
     def action_save(self) -> None:
         meeting = self._collect()

@@ -27,7 +27,7 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from ..model import Organisation, Participant, Role
-from ..organisations import key_error, normalise_key, suggest_key
+from ..organisations import key_error, normalise_key
 from ..setup_form import pseudonym_error, remarks_phrase, suggest_pseudonym
 from ..textclean import clean_line
 
@@ -259,9 +259,3 @@ class OrganisationDialog(ModalScreen[Organisation | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def suggested_organisation(name: str, taken: Sequence[str]) -> Organisation:
-    """A new organisation for a typed name, with a free key."""
-    name = clean_line(name)
-    return Organisation(suggest_key(name, taken), name)
