@@ -7,11 +7,12 @@ bar shows the choices instead, and it shows what a half-typed token would mean.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
 from ..capture_tokens import Context, Vocabulary
-from ..model import Kind
+from ..model import Kind, Meeting
 
 KIND_STYLE = {
     Kind.NOTE: "context--note",
@@ -96,3 +97,25 @@ class ContextBar(Widget):
         elif self.preview:
             text.append("  → " + self.preview, self.get_component_rich_style("context--preview"))
         return text
+
+
+def chord_prompt(name: str, meeting: Meeting, target: str, key_style: Style) -> Text:
+    """The choices after ctrl+n (speaker), ctrl+o (org) or ctrl+t (kind)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    choices: list[tuple[str, str]]
+    if name == "speaker":
+        text.append(f"Spreker ({target}): ")
+        choices = [(str(n), p.pseudonym) for n, p in enumerate(meeting.participants[:9], 1)]
+        choices += [("0", "niemand"), ("n", "volgende")]
+    elif name == "org":
+        text.append(f"Organisatie aan/uit ({target}): ")
+        choices = [(str(n), o.key) for n, o in enumerate(meeting.organisations[:9], 1)]
+        choices.append(("0", "geen"))
+    else:
+        text.append(f"Soort ({target}): ")
+        choices = [("p", "positief"), ("v", "verbeterpunt"), ("w", "wens"), ("n", "notitie")]
+    for key, label in choices:
+        text.append(key, key_style)
+        text.append(f" {label}  ")
+    text.append(" esc: terug")
+    return text

@@ -1,0 +1,241 @@
+"""What the capture screen does, without the screen: a meeting being noted.
+
+Holds the meeting, the context for the next remark, the current question, the
+timeline filter and the undo list, and does every write through the store. No
+Textual here: the screen turns keys into calls and results into widgets, and the
+rules (commit before showing, what resets after a remark, what undo restores) are
+tested without a terminal. Store failures surface as :class:`SpiegelError`.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+
+from .capture_tokens import Context, Parsed, Vocabulary, apply, parse
+from .model import Kind, Meeting, Remark
+from .remark_filter import RemarkFilter
+from .storage import Draft, MeetingStore
+from .textclean import clean_line
+
+UNDO_DEPTH = 50
+#: A line starting with one of these may hold tokens; anything else is plain text.
+TOKEN_STARTS = frozenset("@#\\+!?.*%~")
+
+
+@dataclasses.dataclass
+class Commit:
+    """What Enter did: a stored remark, only new context, or an error to show."""
+
+    remark: Remark | None = None
+    error: str | None = None
+
+
+class CaptureSession:
+    def __init__(
+        self, store: MeetingStore, meeting_id: int, clock: Callable[[], dt.datetime]
+    ) -> None:
+        self.store = store
+        self.meeting_id = meeting_id
+        self.clock = clock
+        self.meeting = Meeting(topic="", date=clock().date(), id=meeting_id)
+        self.vocab = Vocabulary()
+        self.context = Context()
+        self.question: str | None = None
+        self.filter = RemarkFilter()
+        self._text_hits: set[int] | None = None
+        self._undo: list[Remark] = []
+        #: Counts our own writes, so a reload that raced one can be told apart.
+        self.writes = 0
+
+    def load(self) -> None:
+        self.use(
+            self.store.load_meeting(self.meeting_id), self.store.current_question(self.meeting_id)
+        )
+
+    def use(self, meeting: Meeting, question: str | None) -> None:
+        """Take a (re)loaded meeting; the context keeps only names that still exist."""
+        self.meeting = meeting
+        self.question = question
+        self.vocab = Vocabulary.from_meeting(meeting)
+        self.context = self._known(self.context)
+        if self.filter.text:
+            self._text_hits = self._search(self.filter.text)
+
+    def _known(self, context: Context) -> Context:
+        people = {p.key for p in self.meeting.participants}
+        orgs = [o.key for o in self.meeting.organisations]
+        return dataclasses.replace(
+            context,
+            participant=context.participant if context.participant in people else None,
+            organisations=tuple(k for k in orgs if k in context.organisations),
+        )
+
+    # The input line --------------------------------------------------------
+
+    def take_tokens(self, line: str) -> Parsed:
+        """While typing: apply finished tokens to the context; ``consumed`` says how
+        much of the line they took."""
+        if line.lstrip()[:1] not in TOKEN_STARTS:
+            return Parsed()
+        parsed = parse(line, self.vocab, final=False)
+        self.context = apply(parsed.ops, self.context, self.vocab)
+        return parsed
+
+    def commit(self, line: str) -> Commit:
+        """Enter: store the remark (committed when this returns), then reset the tags.
+
+        Raises :class:`SpiegelError` when the store refuses; nothing changes then.
+        """
+        parsed = parse(line, self.vocab)
+        if parsed.error:
+            return Commit(error=parsed.error)
+        context = apply(parsed.ops, self.context, self.vocab)
+        text = clean_line(parsed.text)
+        if not text:
+            self.context = context
+            return Commit()
+        remark = Remark(
+            at=self.clock().replace(microsecond=0),
+            text=text,
+            kind=context.kind,
+            participant=context.participant,
+            organisations=list(context.organisations),
+            question=self.question,
+            starred=context.starred,
+            private=context.private,
+        )
+        self.store.add_remark(self.meeting_id, remark)
+        self.writes += 1
+        self.meeting.remarks.append(remark)
+        if self.filter.text:
+            self._text_hits = self._search(self.filter.text)
+        self.context = context.next_remark()
+        return Commit(remark=remark)
+
+    def draft(self, text: str) -> Draft:
+        c = self.context
+        return Draft(text, c.participant, list(c.organisations), c.kind, c.starred, c.private)
+
+    def restore(self, draft: Draft) -> None:
+        self.context = self._known(
+            Context(
+                draft.participant,
+                tuple(draft.organisations),
+                draft.kind,
+                draft.starred,
+                draft.private,
+            )
+        )
+
+    def next_speaker(self, current: str | None) -> str | None:
+        """The next present participant after ``current``, round and round."""
+        present = [p.key for p in self.meeting.participants if p.present]
+        if not present:
+            return None
+        index = present.index(current) + 1 if current in present else 0
+        return present[index % len(present)]
+
+    # Remarks in the timeline -------------------------------------------------
+
+    def change(self, remark: Remark, *, remember: bool = True, **changes: object) -> Remark | None:
+        """Store a changed copy of ``remark`` and keep the old one for undo.
+
+        Returns the new remark, or None when nothing changed.
+        """
+        after = dataclasses.replace(remark, **changes)  # type: ignore[arg-type]
+        if after == remark:
+            return None
+        self.store.update_remark(self.meeting_id, after)
+        self.writes += 1
+        if remember:
+            self._undo.append(copy.deepcopy(remark))
+            del self._undo[:-UNDO_DEPTH]
+        self.meeting.remarks = [after if r.id == after.id else r for r in self.meeting.remarks]
+        if self.filter.text and after.text != remark.text:
+            self._text_hits = self._search(self.filter.text)
+        return after
+
+    def edit(self, remark: Remark, line: str) -> Remark | None:
+        """Apply an edited token line (``@p2 #vt + tekst``) to ``remark``."""
+        parsed = parse(line, self.vocab)
+        context = apply(parsed.ops, Context(), self.vocab)
+        return self.change(
+            remark,
+            text=clean_line(parsed.text),
+            participant=context.participant,
+            organisations=list(context.organisations),
+            kind=context.kind,
+            starred=context.starred,
+            private=context.private,
+        )
+
+    def undo(self) -> Remark | None:
+        """Put back the remark as it was before the last change (or delete)."""
+        while self._undo:
+            before = self._undo.pop()
+            current = self.meeting.remark(before.id) if before.id is not None else None
+            if current is not None:
+                fields = {f.name: getattr(before, f.name) for f in dataclasses.fields(before)}
+                return self.change(current, remember=False, **fields)
+        return None
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def live(self) -> list[Remark]:
+        return [r for r in self.meeting.remarks if not r.deleted]
+
+    def last_live(self) -> Remark | None:
+        return next((r for r in reversed(self.meeting.remarks) if not r.deleted), None)
+
+    # Filter ----------------------------------------------------------------
+
+    def set_filter(self, line: str) -> None:
+        self.filter = RemarkFilter.from_line(line, self.vocab)
+        self._text_hits = self._search(self.filter.text) if self.filter.text else None
+
+    def shows(self, remark: Remark) -> bool:
+        return self.filter.matches(remark, self._text_hits)
+
+    def visible(self) -> list[Remark]:
+        if not self.filter.active:
+            return self.live()
+        return [r for r in self.meeting.remarks if self.shows(r)]
+
+    def _search(self, text: str) -> set[int]:
+        return set(self.store.search_remarks(self.meeting_id, text))
+
+    # Questions -------------------------------------------------------------
+
+    def step_question(self, step: int) -> str | None:
+        """The key ``step`` questions on (or back); the first/last when none is set."""
+        keys = [q.key for q in self.meeting.questions]
+        if not keys:
+            return None
+        if self.question in keys:
+            return keys[max(0, min(keys.index(self.question) + step, len(keys) - 1))]
+        return keys[0] if step > 0 else keys[-1]
+
+    def set_question(self, key: str | None) -> None:
+        self.store.set_current_question(self.meeting_id, key)
+        self.writes += 1
+        self.question = key
+
+
+def context_of(remark: Remark) -> Context:
+    return Context(
+        remark.participant,
+        tuple(remark.organisations),
+        remark.kind,
+        remark.starred,
+        remark.private,
+    )
+
+
+def kind_after(current: Kind, chosen: Kind) -> Kind:
+    """Choosing the kind a remark has turns it back into a note (as the tokens do)."""
+    return Context(kind=current).with_kind(chosen).kind
