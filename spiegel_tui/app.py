@@ -84,6 +84,11 @@ class SpiegelApp(App[None]):
 
         self.push_screen(SetupScreen(meeting_id))
 
+    def open_wrapup(self, meeting_id: int) -> None:
+        from .screens.wrapup import WrapUpScreen
+
+        self.push_screen(WrapUpScreen(meeting_id))
+
     # Never lose a note.
 
     def flush_drafts(self) -> None:

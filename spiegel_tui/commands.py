@@ -67,6 +67,11 @@ def capture_commands(screen: CaptureScreen) -> Iterator[Command]:
     for number, question in enumerate(meeting.questions, 1):
         yield (f"Vraag: {number} {question.text}", partial(screen.set_question, question.key), "")
     yield ("Bijeenkomst: opzet wijzigen", screen.edit_setup, "deelnemers, organisaties, vragen")
+    yield (
+        "Bijeenkomst: afronden en exporteren",
+        screen.wrap_up,
+        "kernpunten, inleiding, verslag als Word-bestand",
+    )
     yield ("Bijeenkomst: terug naar het overzicht", screen.close, "concept blijft bewaard")
     yield ("Hulp: alle toetsen", screen.action_help, "ctrl+g of F1")
 
