@@ -25,7 +25,7 @@ PROBE = textwrap.dedent(
             print("STYLES", styles_dir())
             print("SHEETS", len(stylesheets()))
             print("SCREEN", type(app.screen).__name__)
-            print("SOURCES", sum(1 for p in app.stylesheet.source if str(p).endswith(".tcss")))
+            print("SOURCES", sum(1 for path, _ in app.stylesheet.source if path.endswith(".tcss")))
 
     asyncio.run(main())
     """
