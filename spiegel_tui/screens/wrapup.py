@@ -116,7 +116,7 @@ class WrapUpScreen(Screen[None]):
         self._intro_dirty = False
         self._save_timer: Timer | None = None
         self.exporting = False
-        #: Where the last export went (the tests and the notification read it).
+        #: Where the last export went (also said in the notification).
         self.last_export: Path | None = None
 
     @property
