@@ -41,6 +41,8 @@ _TOP_FIELDS = {
     "remarks",
     "outcome",
 }
+_REMARK_FIELDS = {"at", "participant", "organisations", "question", "text", "kind", "starred",
+                  "private"}  # fmt: skip
 _MEETING_FIELDS = {
     "topic",
     "date",
@@ -108,6 +110,33 @@ class _Reader:
                 where, f"verwacht een niet-lege id-tekst, maar vond {_describe(value)}."
             )
         return value.strip()
+
+    def identified(
+        self, item: Any, where: str, fields: set[str], seen: set[str]
+    ) -> tuple[dict[str, Any], str]:
+        """An object of a list whose ``id`` must be unique; adds the id to ``seen``."""
+        obj = self.obj(item, where)
+        self.unknown(obj, fields | {"id"}, where)
+        key = self.ident(self.required(obj, "id", where), f"{where}.id")
+        if key in seen:
+            raise self.fail(f"{where}.id", f"'{key}' komt twee keer voor.")
+        seen.add(key)
+        return obj, key
+
+    def reference(
+        self, value: Any, where: str, known: set[str], what: str, listed_in: str
+    ) -> str | None:
+        """An optional id (``null`` allowed) naming an item listed elsewhere in the file."""
+        if value is None:
+            return None
+        return self.listed(value, where, known, what, listed_in)
+
+    def listed(self, value: Any, where: str, known: set[str], what: str, listed_in: str) -> str:
+        """An id that must name an item listed elsewhere in the file."""
+        key = self.ident(value, where)
+        if key not in known:
+            raise self.fail(where, f"{what} '{key}' staat niet in '{listed_in}'.")
+        return key
 
     def unknown(self, data: dict[str, Any], known: set[str], where: str) -> None:
         for key in sorted(set(data) - known):
@@ -190,35 +219,24 @@ def parse_meeting(data: Any) -> ParsedMeeting:
     org_keys: set[str] = set()
     for i, item in enumerate(r.array(r.required(data, "organisations", ""), "organisations")):
         where = f"organisations[{i}]"
-        obj = r.obj(item, where)
-        r.unknown(obj, {"id", "name"}, where)
-        key = r.ident(r.required(obj, "id", where), f"{where}.id")
-        if key in org_keys:
-            raise r.fail(f"{where}.id", f"'{key}' komt twee keer voor.")
-        org_keys.add(key)
+        obj, key = r.identified(item, where, {"name"}, org_keys)
         name = r.text(
             r.required(obj, "name", where), f"{where}.name", multiline=False, allow_empty=False
         )
         meeting.organisations.append(Organisation(key=key, name=name))
 
     def org_list(value: Any, where: str) -> list[str]:
-        keys = []
-        for j, ref in enumerate(r.array(value, where)):
-            key = r.ident(ref, f"{where}[{j}]")
-            if key not in org_keys:
-                raise r.fail(f"{where}[{j}]", f"organisatie '{key}' staat niet in 'organisations'.")
-            keys.append(key)
-        return keys
+        return [
+            r.listed(ref, f"{where}[{j}]", org_keys, "organisatie", "organisations")
+            for j, ref in enumerate(r.array(value, where))
+        ]
 
     people: set[str] = set()
     for i, item in enumerate(r.array(r.required(data, "participants", ""), "participants")):
         where = f"participants[{i}]"
-        obj = r.obj(item, where)
-        r.unknown(obj, {"id", "pseudonym", "role", "present", "organisations", "label"}, where)
-        key = r.ident(r.required(obj, "id", where), f"{where}.id")
-        if key in people:
-            raise r.fail(f"{where}.id", f"'{key}' komt twee keer voor.")
-        people.add(key)
+        obj, key = r.identified(
+            item, where, {"pseudonym", "role", "present", "organisations", "label"}, people
+        )
         role_text = obj.get("role", "ouder")
         try:
             role = Role(role_text)
@@ -246,51 +264,22 @@ def parse_meeting(data: Any) -> ParsedMeeting:
     question_keys: set[str] = set()
     for i, item in enumerate(r.array(r.required(data, "questions", ""), "questions")):
         where = f"questions[{i}]"
-        obj = r.obj(item, where)
-        r.unknown(obj, {"id", "text"}, where)
-        key = r.ident(r.required(obj, "id", where), f"{where}.id")
-        if key in question_keys:
-            raise r.fail(f"{where}.id", f"'{key}' komt twee keer voor.")
-        question_keys.add(key)
+        obj, key = r.identified(item, where, {"text"}, question_keys)
         text = r.text(r.required(obj, "text", where), f"{where}.text", multiline=False)
         meeting.questions.append(Question(key=key, text=text))
 
     remark_ids: dict[str, int] = {}
+    seen_remarks: set[str] = set()
     for i, item in enumerate(r.array(r.required(data, "remarks", ""), "remarks")):
         where = f"remarks[{i}]"
-        obj = r.obj(item, where)
-        r.unknown(
-            obj,
-            {
-                "id",
-                "at",
-                "participant",
-                "organisations",
-                "question",
-                "text",
-                "kind",
-                "starred",
-                "private",
-            },
-            where,
-        )
-        file_id = r.ident(r.required(obj, "id", where), f"{where}.id")
-        if file_id in remark_ids:
-            raise r.fail(f"{where}.id", f"'{file_id}' komt twee keer voor.")
+        obj, file_id = r.identified(item, where, _REMARK_FIELDS, seen_remarks)
         remark_ids[file_id] = i + 1
-        participant = obj.get("participant")
-        if participant is not None:
-            participant = r.ident(participant, f"{where}.participant")
-            if participant not in people:
-                raise r.fail(
-                    f"{where}.participant",
-                    f"deelnemer '{participant}' staat niet in 'participants'.",
-                )
-        question = obj.get("question")
-        if question is not None:
-            question = r.ident(question, f"{where}.question")
-            if question not in question_keys:
-                raise r.fail(f"{where}.question", f"vraag '{question}' staat niet in 'questions'.")
+        participant = r.reference(
+            obj.get("participant"), f"{where}.participant", people, "deelnemer", "participants"
+        )
+        question = r.reference(
+            obj.get("question"), f"{where}.question", question_keys, "vraag", "questions"
+        )
         kind_text = obj.get("kind", "note")
         try:
             kind = Kind(kind_text)
@@ -391,12 +380,12 @@ def _parse_outcome(r: _Reader, obj: dict[str, Any], remark_ids: dict[str, int]) 
         where = f"outcome.key_points[{i}]"
         point = r.obj(item, where)
         r.unknown(point, {"text", "remarks"}, where)
-        refs = []
-        for j, ref in enumerate(r.array(point.get("remarks", []), f"{where}.remarks")):
-            ref = r.ident(ref, f"{where}.remarks[{j}]")
-            if ref not in remark_ids:
-                raise r.fail(f"{where}.remarks[{j}]", f"opmerking '{ref}' staat niet in 'remarks'.")
-            refs.append(remark_ids[ref])
+        refs = [
+            remark_ids[
+                r.listed(ref, f"{where}.remarks[{j}]", set(remark_ids), "opmerking", "remarks")
+            ]
+            for j, ref in enumerate(r.array(point.get("remarks", []), f"{where}.remarks"))
+        ]
         text = r.text(r.required(point, "text", where), f"{where}.text")
         points.append(KeyPoint(text=text, remarks=refs))
     return Outcome(

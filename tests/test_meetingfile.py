@@ -112,6 +112,8 @@ BAD_FILES = [
     ("remarks.0.at", "2021-10-14T19:42:05", "remarks[0].at"),
     ("remarks.0.participant", "p9", "remarks[0].participant"),
     ("remarks.0.organisations", ["ggd"], "remarks[0].organisations[0]"),
+    ("remarks.0.organisations", [None], "remarks[0].organisations[0]"),
+    ("outcome.key_points.0.remarks", [None], "outcome.key_points[0].remarks[0]"),
     ("remarks.0.question", "q7", "remarks[0].question"),
     ("remarks.0.kind", "klacht", "remarks[0].kind"),
     ("remarks.0.starred", 1, "remarks[0].starred"),
