@@ -37,7 +37,7 @@ class ConfirmDialog(ModalScreen[bool]):
         *,
         yes: str = "Ja",
         no: str = "Nee",
-        title: str = "Weet je het zeker?",
+        title: str = "Weet u het zeker?",
         default: bool = False,
     ) -> None:
         super().__init__(classes="dialog")

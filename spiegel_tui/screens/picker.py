@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 EMPTY_TEXT = (
     "Nog geen bijeenkomsten. Druk op n voor een nieuwe.\n\n"
-    "Je vult dan het onderwerp, de datum, de organisaties, de deelnemers en de "
-    "vragen in; daarna begin je met notuleren."
+    "U vult dan het onderwerp, de datum, de organisaties, de deelnemers en de "
+    "vragen in; daarna begint u met notuleren."
 )
 
 

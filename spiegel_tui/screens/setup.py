@@ -165,7 +165,7 @@ class SetupScreen(Screen[None]):
     def _organisations(self) -> ComposeResult:
         yield Static("Organisaties", classes="section-title")
         yield Static(
-            "spatie: aan/uit · e: naam/code wijzigen · de code typ je bij notuleren: #vt",
+            "spatie: aan/uit · e: naam/code wijzigen · de code typt u bij notuleren: #vt",
             classes="form-note",
         )
         yield OrganisationList(*self._org_options(), id="organisations")
@@ -238,7 +238,7 @@ class SetupScreen(Screen[None]):
 
             self.app.push_screen(
                 ConfirmDialog(
-                    f"{row.org.name} staat bij {remarks_phrase(count)}. Haal je de "
+                    f"{row.org.name} staat bij {remarks_phrase(count)}. Haalt u de "
                     "organisatie weg, dan verliezen die opmerkingen na opslaan de "
                     "verwijzing (de tekst blijft). Weghalen?",
                     yes="Weghalen",
@@ -386,7 +386,7 @@ class SetupScreen(Screen[None]):
         self.app.push_screen(
             ConfirmDialog(
                 f"{describe_participant(person)} staat bij {remarks_phrase(count)}. "
-                "Verwijder je deze deelnemer, dan staan die opmerkingen na opslaan bij "
+                "Verwijdert u deze deelnemer, dan staan die opmerkingen na opslaan bij "
                 "niemand (de tekst blijft). Verwijderen?",
                 yes="Verwijderen",
                 no="Houden",
@@ -472,7 +472,7 @@ class SetupScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmDialog(
-                "Je wijzigingen zijn nog niet opgeslagen. Weggooien en teruggaan?",
+                "Uw wijzigingen zijn nog niet opgeslagen. Weggooien en teruggaan?",
                 yes="Weggooien",
                 no="Verder bewerken",
                 title="Niet opgeslagen wijzigingen",

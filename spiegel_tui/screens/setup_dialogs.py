@@ -221,7 +221,7 @@ class OrganisationDialog(ModalScreen[Organisation | None]):
                 )
             else:
                 yield Static(
-                    "De code typ je tijdens het notuleren, bijvoorbeeld #vt.",
+                    "De code typt u tijdens het notuleren, bijvoorbeeld #vt.",
                     classes="dialog-hint",
                 )
             yield Static("", id="org-error", classes="field-error", markup=False)
