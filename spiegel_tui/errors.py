@@ -27,6 +27,10 @@ class StorageError(SpiegelError):
     """The database cannot be opened, read or written."""
 
 
+class BusyError(StorageError):
+    """The database stayed locked by another connection longer than we would wait."""
+
+
 class NewerDatabaseError(StorageError):
     """The database was made by a newer release of Spiegel."""
 

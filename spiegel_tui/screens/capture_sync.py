@@ -9,9 +9,18 @@ connection, so the reload can run in a worker thread.
 
 from __future__ import annotations
 
-from ..errors import SpiegelError
+import time
+
+from ..errors import BusyError, SpiegelError
 from ..model import Meeting
 from ..storage import Draft, MeetingStore
+
+#: A draft save waits this long for another connection's write lock: it runs on the
+#: UI thread twice a second, so it must not freeze the screen; a missed save is
+#: simply made at the next tick.
+DRAFT_PATIENCE_S = 0.1
+#: How long the database may stay locked before a failing draft save is reported.
+DRAFT_BUSY_GRACE_S = 5.0
 
 
 class DraftKeeper:
@@ -19,8 +28,18 @@ class DraftKeeper:
         self.store = store
         self.meeting_id = meeting_id
         self._saved: Draft | None = None
-        #: The last error, reported once until a save succeeds again.
+        #: True once a failed save has been raised (and reported) and no save has
+        #: succeeded since: the screen reports an error only while this is False.
         self.failing = False
+        self._failed = False
+        #: Since when saves have found the database locked (None: they have not).
+        self._busy_since: float | None = None
+
+    def _note_failure(self) -> None:
+        # The first failure goes out with failing False (report it), later ones with
+        # failing True (already reported), until a save succeeds again.
+        self.failing = self._failed
+        self._failed = True
 
     def load(self) -> Draft | None:
         draft = self.store.load_draft(self.meeting_id)
@@ -31,7 +50,9 @@ class DraftKeeper:
     def save(self, draft: Draft) -> bool:
         """Save ``draft`` if it differs from the last one saved; True when written.
 
-        Raises :class:`SpiegelError` when the database refuses the write.
+        Raises :class:`SpiegelError` when the database refuses the write, or has been
+        locked by another program for longer than ``DRAFT_BUSY_GRACE_S``; a shorter
+        lock only postpones the save to the next call.
         """
         # No lock: the timer and a signal handler both run on the main thread, and a
         # handler that interrupts a save must not wait for it (that deadlocked). A
@@ -39,11 +60,22 @@ class DraftKeeper:
         if draft == self._saved:
             return False
         try:
-            self.store.save_draft(self.meeting_id, draft)
-        except SpiegelError:
-            self.failing = True
+            # The short wait is for the outer transaction; save_draft's own nests in it.
+            with self.store.transaction(DRAFT_PATIENCE_S):
+                self.store.save_draft(self.meeting_id, draft)
+        except BusyError:
+            now = time.monotonic()
+            if self._busy_since is None:
+                self._busy_since = now
+            if now - self._busy_since < DRAFT_BUSY_GRACE_S:
+                return False
+            self._note_failure()
             raise
-        self.failing = False
+        except SpiegelError:
+            self._note_failure()
+            raise
+        self.failing = self._failed = False
+        self._busy_since = None
         self._saved = draft
         return True
 

@@ -11,13 +11,18 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..errors import NewerDatabaseError, StorageError
+from ..errors import BusyError, NewerDatabaseError, StorageError
 from ..fileio import OWNER_FILE, ensure_private_dir
 from .schema import SCHEMA_MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5_000
-#: How long a write waits in all for another note-taker's write to finish.
+#: How long a write waits in all for another note-taker's write to finish: a
+#: command-line import may wait long.
 WRITE_PATIENCE_S = 30.0
+#: The app waits much shorter: its writes run on the UI thread, and a database locked
+#: by another program for long must not freeze the screen. A second note-taker's
+#: write takes milliseconds; anything longer is reported and the text kept.
+INTERACTIVE_WRITE_PATIENCE_S = 2.0
 
 
 def open_database(
@@ -140,26 +145,19 @@ def _migrate(db: Database, path: Path, *, readonly: bool = False) -> None:
 
 
 @contextlib.contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(db: Database, patience: float = WRITE_PATIENCE_S) -> Iterator[Database]:
     """One write transaction, started with BEGIN IMMEDIATE.
 
     IMMEDIATE takes the write lock up front, so a second note-taker on the same file
-    waits (busy timeout) instead of failing with SQLITE_BUSY_SNAPSHOT halfway.
+    waits instead of failing with SQLITE_BUSY_SNAPSHOT halfway. ``patience`` is how
+    long to wait in all for the lock (0: try once); after that :class:`BusyError`.
     """
     conn = db.conn
     if conn.in_transaction:
         with db.atomic():
             yield db
         return
-    deadline = time.monotonic() + WRITE_PATIENCE_S
-    while True:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            break
-        except sqlite3.OperationalError as error:
-            if not _is_locked(error) or time.monotonic() > deadline:
-                raise StorageError(describe_sqlite_error(error, None)) from None
-            time.sleep(0.05)
+    _begin_immediate(conn, patience)
     try:
         yield db
         conn.execute("COMMIT")
@@ -169,6 +167,29 @@ def write_transaction(db: Database) -> Iterator[Database]:
         if isinstance(error, sqlite3.Error):
             raise StorageError(describe_sqlite_error(error, None)) from None
         raise
+
+
+def _begin_immediate(conn: sqlite3.Connection, patience: float) -> None:
+    deadline = time.monotonic() + patience
+    shortened = patience * 1000 < BUSY_TIMEOUT_MS
+    try:
+        while True:
+            if shortened:
+                # SQLite's own wait (the busy timeout) must not outlast our patience.
+                left = max(0, int((deadline - time.monotonic()) * 1000))
+                conn.execute(f"PRAGMA busy_timeout = {left}")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_locked(error):
+                    raise StorageError(describe_sqlite_error(error, None)) from None
+                if time.monotonic() >= deadline:
+                    raise BusyError(describe_sqlite_error(error, None)) from None
+                time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
+    finally:
+        if shortened:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _is_locked(error: sqlite3.Error) -> bool:
@@ -184,12 +205,19 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path | None) -> str:
         return f"{where.capitalize()} is beschadigd of geen Spiegel-database."
     if "full" in text:
         return f"De schijf is vol: kan niet in {where} schrijven. Er is niets opgeslagen."
+    if "disk i/o error" in text:
+        # What SQLite reports when a write fails halfway: most often a full disk or
+        # quota (a file-size limit), sometimes a failing disk.
+        return (
+            f"Kan niet in {where} schrijven: de schijf is vol of geeft een fout. "
+            "Er is niets opgeslagen."
+        )
     if "readonly" in text or "read-only" in text:
         return f"{where.capitalize()} is alleen-lezen: kan niets opslaan."
     if _is_locked(error):
         return (
-            f"{where.capitalize()} is te lang bezet door een ander programma. "
-            "Probeer het zo opnieuw."
+            f"{where.capitalize()} is bezet door een ander programma of een tweede "
+            "notulist. Er is niets opgeslagen; probeer het zo opnieuw."
         )
     if "unable to open" in text:
         return f"Kan {where} niet openen."

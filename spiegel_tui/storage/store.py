@@ -31,7 +31,12 @@ from ..model import (
     Remark,
     Role,
 )
-from .database import describe_sqlite_error, open_database, write_transaction
+from .database import (
+    WRITE_PATIENCE_S,
+    describe_sqlite_error,
+    open_database,
+    write_transaction,
+)
 
 
 @dataclass
@@ -54,6 +59,8 @@ class MeetingStore:
     def __init__(self, db: Database, path: Path | None = None) -> None:
         self.db = db
         self.path = path
+        #: How long a write waits for another connection's lock (the app shortens it).
+        self.write_patience = WRITE_PATIENCE_S
 
     @classmethod
     def open(
@@ -71,9 +78,15 @@ class MeetingStore:
         except sqlite3.Error as error:
             raise StorageError(describe_sqlite_error(error, self.path)) from None
 
-    def transaction(self) -> contextlib.AbstractContextManager[Database]:
-        """Group several store calls into one all-or-nothing write."""
-        return write_transaction(self.db)
+    def transaction(
+        self, patience: float | None = None
+    ) -> contextlib.AbstractContextManager[Database]:
+        """Group several store calls into one all-or-nothing write.
+
+        Waits up to ``patience`` seconds (default :attr:`write_patience`) for another
+        connection's write lock, then raises :class:`BusyError`.
+        """
+        return write_transaction(self.db, self.write_patience if patience is None else patience)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: a cheap 'anything new?'."""
@@ -115,7 +128,7 @@ class MeetingStore:
         Remark ids in ``meeting`` are taken as references local to the object (key
         points point at them) and replaced by the stored ids, in place.
         """
-        with write_transaction(self.db):
+        with self.transaction():
             now = _now()
             meeting_id = (
                 self.db["meetings"]
@@ -213,7 +226,7 @@ class MeetingStore:
             "SELECT id, at FROM remarks WHERE meeting_id = ? ORDER BY seq", [meeting_id]
         )
         ordered = sorted(rows, key=lambda r: dt.datetime.fromisoformat(r["at"]))
-        with write_transaction(self.db):
+        with self.transaction():
             # Negative first: (meeting_id, seq) values must never collide mid-way.
             for seq, row in enumerate(ordered, start=1):
                 self.db.execute("UPDATE remarks SET seq = ? WHERE id = ?", [-seq, row["id"]])
@@ -232,13 +245,13 @@ class MeetingStore:
         if meeting.id is None:
             raise ValueError("save_setup needs a stored meeting")
         self._require(meeting.id)
-        with write_transaction(self.db):
+        with self.transaction():
             self.db["meetings"].update(meeting.id, {**_setup_row(meeting), "updated_at": _now()})
             self._sync_setup(meeting.id, meeting)
 
     def delete_meeting(self, meeting_id: int) -> None:
         self._require(meeting_id)
-        with write_transaction(self.db):
+        with self.transaction():
             self.db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
 
     def meetings_before(self, cutoff: dt.date) -> list[int]:
@@ -255,7 +268,7 @@ class MeetingStore:
         Only the rows: ``maintenance.purge_meeting`` also scrubs the file and backups.
         """
         self._require(meeting_id)
-        with write_transaction(self.db):
+        with self.transaction():
             removed = self.db.execute(
                 "DELETE FROM remarks WHERE meeting_id = ?", [meeting_id]
             ).rowcount
@@ -271,7 +284,7 @@ class MeetingStore:
         return self._require(meeting_id)["purged_at"]
 
     def set_current_question(self, meeting_id: int, key: str | None) -> None:
-        with write_transaction(self.db):
+        with self.transaction():
             self.db.execute(
                 "UPDATE meetings SET current_question = ? WHERE id = ?", [key, meeting_id]
             )
@@ -343,7 +356,7 @@ class MeetingStore:
 
     def add_remark(self, meeting_id: int, remark: Remark) -> Remark:
         """Commit one remark; when this returns it is on disk. Sets ``remark.id``."""
-        with write_transaction(self.db):
+        with self.transaction():
             self._require(meeting_id)
             seq = self.db.execute(
                 "SELECT coalesce(max(seq), 0) + 1 FROM remarks WHERE meeting_id = ?",
@@ -397,7 +410,7 @@ class MeetingStore:
         """Write a remark's text, context and flags (matched by ``remark.id``)."""
         if remark.id is None:
             raise ValueError("update_remark needs a stored remark")
-        with write_transaction(self.db):
+        with self.transaction():
             people = self._key_ids("participants", meeting_id)
             questions = self._key_ids("questions", meeting_id)
             changed = self.db.execute(
@@ -417,7 +430,7 @@ class MeetingStore:
 
     def set_remark_deleted(self, remark_id: int, deleted: bool) -> None:
         """Soft delete (and undo): the row stays until the meeting is purged."""
-        with write_transaction(self.db):
+        with self.transaction():
             self.db.execute(
                 "UPDATE remarks SET deleted = ? WHERE id = ?", [int(deleted), remark_id]
             )
@@ -442,7 +455,7 @@ class MeetingStore:
     # Drafts -------------------------------------------------------------
 
     def save_draft(self, meeting_id: int, draft: Draft) -> None:
-        with write_transaction(self.db):
+        with self.transaction():
             self.db["drafts"].upsert(
                 {
                     "meeting_id": meeting_id,
@@ -476,11 +489,11 @@ class MeetingStore:
     def save_outcome(self, meeting_id: int, outcome: Outcome) -> None:
         """Replace the key points and closing texts in one transaction."""
         self._require(meeting_id)
-        with write_transaction(self.db):
+        with self.transaction():
             self._write_outcome(meeting_id, outcome)
 
     def save_introduction(self, meeting_id: int, text: str) -> None:
-        with write_transaction(self.db):
+        with self.transaction():
             self.db.execute(
                 "UPDATE meetings SET introduction = ?, updated_at = ? WHERE id = ?",
                 [text, _now(), meeting_id],
