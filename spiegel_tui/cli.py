@@ -238,9 +238,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
     from .app import SpiegelApp
-    from .terminal_input import install_tolerant_input_decoder
+    from .terminal_input import install_terminal_input_fixes
 
-    install_tolerant_input_decoder()
+    install_terminal_input_fixes()
     store = _open_store(args)
     try:
         if meeting_id is not None and not store.meeting_exists(meeting_id):

@@ -23,9 +23,9 @@ def open_demo_store(folder: Path) -> tuple[MeetingStore, int]:
 
 def run_demo() -> int:
     from .app import SpiegelApp
-    from .terminal_input import install_tolerant_input_decoder
+    from .terminal_input import install_terminal_input_fixes
 
-    install_tolerant_input_decoder()
+    install_terminal_input_fixes()
     with tempfile.TemporaryDirectory(prefix="spiegel-demo-") as folder:
         store, meeting_id = open_demo_store(Path(folder))
         try:
