@@ -107,17 +107,22 @@ class CaptureSession:
             starred=context.starred,
             private=context.private,
         )
-        self.store.add_remark(self.meeting_id, remark)
+        after = context.next_remark()
+        with self.store.transaction():
+            self.store.add_remark(self.meeting_id, remark)
+            # The saved draft still holds this text: emptied in the same transaction,
+            # so a crash right after Enter never brings the remark back into the
+            # input line (where a second Enter would store it twice).
+            self.store.save_draft(self.meeting_id, _draft("", after))
         self.writes += 1
         self.meeting.remarks.append(remark)
         if self.filter.text:
             self._text_hits = self._search(self.filter.text)
-        self.context = context.next_remark()
+        self.context = after
         return Commit(remark=remark)
 
     def draft(self, text: str) -> Draft:
-        c = self.context
-        return Draft(text, c.participant, list(c.organisations), c.kind, c.starred, c.private)
+        return _draft(text, self.context)
 
     def restore(self, draft: Draft) -> None:
         self.context = self._known(
@@ -224,6 +229,10 @@ class CaptureSession:
         self.store.set_current_question(self.meeting_id, key)
         self.writes += 1
         self.question = key
+
+
+def _draft(text: str, c: Context) -> Draft:
+    return Draft(text, c.participant, list(c.organisations), c.kind, c.starred, c.private)
 
 
 def context_of(remark: Remark) -> Context:

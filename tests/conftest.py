@@ -105,3 +105,13 @@ def require_tool(name: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(f"{name} is not installed, but CI must run this test")
     pytest.skip(f"{name} is not installed")
+
+
+# The trust tests' figures (kill rounds, remarks lost, bad inputs), summed at the end.
+from trust_figures import (  # noqa: E402
+    pytest_configure,
+    pytest_runtest_logreport,
+    pytest_terminal_summary,
+)
+
+__all__ = ["pytest_configure", "pytest_runtest_logreport", "pytest_terminal_summary"]
