@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from ..errors import StorageError
@@ -25,34 +26,97 @@ def list_backups(db_path: Path) -> list[Path]:
     return sorted(folder.glob(f"{db_path.stem}-*.db"))
 
 
-def backup(store: MeetingStore, *, keep: int = KEEP_BACKUPS) -> Path | None:
+class _TooSlow(Exception):
+    """The backup was still copying at its deadline."""
+
+
+def backup(
+    store: MeetingStore, *, keep: int = KEEP_BACKUPS, deadline: float | None = None
+) -> Path | None:
     """A consistent copy of the database (SQLite online backup); the newest ``keep`` stay.
 
-    Returns the new file, or ``None`` for an in-memory store.
+    The copy is read on a connection of its own, so it holds only committed data even
+    when called while ``store`` is inside a transaction (a signal handler), and it is
+    written under a temporary name and renamed when complete: a backup interrupted by
+    a crash or a deadline never counts as one. ``deadline`` (a ``time.monotonic()``
+    value) abandons the copy when it is not done by then.
+
+    Returns the new file, or ``None`` for an in-memory store or an abandoned copy.
     """
     if store.path is None:
         return None
     folder = backup_dir(store.path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{store.path.stem}-{stamp}.db"
+    partial = folder / f".{target.name}.tmp"
     try:
         ensure_private_dir(folder)
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_FILE)
+        _remove_leftovers(folder)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_FILE)
         os.close(fd)
-        dest = sqlite3.connect(target)
-        try:
-            store.db.conn.backup(dest)
-        finally:
-            dest.close()
+        _copy(store.path, partial, deadline)
+        os.replace(partial, target)
+        _fsync_dir(folder)
+    except _TooSlow:
+        partial.unlink(missing_ok=True)
+        return None
     except OSError as error:
-        target.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise StorageError(describe_os_error(error, target)) from None
     except sqlite3.Error as error:
-        target.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise StorageError(describe_sqlite_error(error, target)) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     for old in list_backups(store.path)[:-keep] if keep else []:
         old.unlink(missing_ok=True)
     return target
+
+
+#: Pages copied per step when racing a deadline (4 MiB at the default page size).
+_STEP_PAGES = 1024
+
+
+def _copy(source_path: Path, target: Path, deadline: float | None) -> None:
+    source = sqlite3.connect(f"{source_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            if deadline is None:
+                # One step: the whole file under one read lock.
+                source.backup(dest)
+            else:
+
+                def check(status: int, remaining: int, total: int) -> None:
+                    if remaining and time.monotonic() > deadline:
+                        raise _TooSlow
+
+                if time.monotonic() > deadline:
+                    raise _TooSlow
+                source.backup(dest, pages=_STEP_PAGES, progress=check, sleep=0.01)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Copies a crash or a deadline interrupted (an hour old, so not someone's copy
+    in progress)."""
+    for leftover in folder.glob(".*.db.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - leftover.stat().st_mtime > 3600:
+                leftover.unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def purge_meeting(store: MeetingStore, meeting_id: int) -> int:
