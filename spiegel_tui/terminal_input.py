@@ -11,6 +11,13 @@ Cf) that belong to the text: the zero-width joiner inside "👨‍👩‍👧" (
 three faces), the right-to-left and isolate marks of Arabic or Hebrew text, the
 zero-width non-joiner of Persian. Typed, they were lost; pasted, they were kept.
 They count as printable here, so typing and pasting give the same text.
+
+Finally, Textual's parser reads an escape sequence *inside* a bracketed paste (text
+copied from a coloured terminal, a chat, a web page) as keys: the characters after
+the ESC leave the paste and are typed, controls among them included, so pasting
+"rood\\x1b[31m ...\\x11" pressed ctrl+q and closed the app. The decoder removes
+escape sequences between the paste markers before the parser sees them; the rest of
+the paste arrives whole, as one paste.
 """
 
 from __future__ import annotations
@@ -32,9 +39,74 @@ def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error(ERROR_HANDLER, _latin1_fallback)
 
 
-def tolerant_decoder_factory(encoding: str) -> functools.partial[codecs.IncrementalDecoder]:
+ESC = "\x1b"
+PASTE_START = "\x1b[200~"
+PASTE_END = "\x1b[201~"
+
+
+class PasteGuard:
+    """Drops escape sequences inside bracketed pastes; passes everything else at once.
+
+    Fed decoded terminal input in pieces of any size. Outside a paste nothing is held
+    back (a lone ESC must reach the parser in time to count as the Escape key); inside
+    one, an escape sequence is held until it is complete and then dropped, except the
+    end marker, which is passed on.
+    """
+
+    def __init__(self) -> None:
+        self.in_paste = False
+        self._recent = ""  # outside a paste: the last characters, to spot PASTE_START
+        self._escape = ""  # inside a paste: the escape sequence being read
+
+    def feed(self, text: str) -> str:
+        out: list[str] = []
+        for char in text:
+            if not self.in_paste:
+                out.append(char)
+                self._recent = (self._recent + char)[-len(PASTE_START) :]
+                if self._recent == PASTE_START:
+                    self.in_paste, self._recent = True, ""
+            elif char == ESC:
+                self._escape = char  # a sequence before it, if any, was cut short
+            elif not self._escape:
+                out.append(char)
+            else:
+                self._escape += char
+                if PASTE_END.startswith(self._escape):
+                    if self._escape == PASTE_END:
+                        out.append(PASTE_END)
+                        self.in_paste, self._escape = False, ""
+                elif _complete_escape(self._escape):
+                    self._escape = ""
+        return "".join(out)
+
+
+def _complete_escape(sequence: str) -> bool:
+    """Whether ``sequence`` (ESC and at least one more character) has ended."""
+    kind, last = sequence[1], sequence[-1]
+    if kind == "[":  # CSI: parameters and intermediates, then a final byte
+        return len(sequence) > 2 and not ("\x20" <= last <= "\x3f")
+    if kind in "]P_^X":  # OSC, DCS, APC, PM, SOS: up to BEL (or ESC \, see feed)
+        return last == "\x07"
+    if kind == "O":  # SS3: one more character
+        return len(sequence) > 2
+    return True  # ESC and one character
+
+
+class TerminalDecoder:
+    """UTF-8 with the Latin-1 fallback, then the paste guard."""
+
+    def __init__(self, encoding: str = "utf-8") -> None:
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors=ERROR_HANDLER)
+        self._guard = PasteGuard()
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        return self._guard.feed(self._decoder.decode(data, final))
+
+
+def tolerant_decoder_factory(encoding: str) -> functools.partial[TerminalDecoder]:
     """What Textual's driver calls as ``getincrementaldecoder(encoding)``."""
-    return functools.partial(codecs.getincrementaldecoder(encoding), errors=ERROR_HANDLER)
+    return functools.partial(TerminalDecoder, encoding)
 
 
 def is_typed_text(character: str | None) -> bool:
@@ -58,7 +130,8 @@ def install_terminal_input_fixes() -> None:
 
 
 def install_tolerant_input_decoder() -> None:
-    """Make Textual's Linux driver decode input with the Latin-1 fallback."""
+    """Make Textual's Linux driver decode input with the Latin-1 fallback and the
+    paste guard."""
     try:
         from textual.drivers import linux_driver
     except ImportError:  # pragma: no cover - other platforms use other drivers
