@@ -192,6 +192,16 @@ def parse_meeting_bytes(raw: bytes, name: str = "het bestand") -> ParsedMeeting:
             f"'{name}' is geen geldige JSON (regel {error.lineno}, kolom {error.colno}): "
             "is het bestand onvolledig of van een ander formaat?"
         ) from None
+    except RecursionError:
+        # Lists or objects nested thousands deep: no meeting file looks like that.
+        raise MeetingFileError(
+            f"'{name}' is geen bijeenkomstbestand: de gegevens zijn te diep genest."
+        ) from None
+    except ValueError:
+        # Python refuses integers of more than 4,300 digits.
+        raise MeetingFileError(
+            f"'{name}' is geen bijeenkomstbestand: het bevat een getal met te veel cijfers."
+        ) from None
     return parse_meeting(data)
 
 
