@@ -238,10 +238,13 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
     from .app import SpiegelApp
+    from .storage.database import INTERACTIVE_WRITE_PATIENCE_S
     from .terminal_input import install_terminal_input_fixes
 
     install_terminal_input_fixes()
     store = _open_store(args)
+    # The app writes on its UI thread: a long lock is reported, not waited out.
+    store.write_patience = INTERACTIVE_WRITE_PATIENCE_S
     try:
         if meeting_id is not None and not store.meeting_exists(meeting_id):
             from .errors import NotFoundError

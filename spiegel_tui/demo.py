@@ -23,11 +23,13 @@ def open_demo_store(folder: Path) -> tuple[MeetingStore, int]:
 
 def run_demo() -> int:
     from .app import SpiegelApp
+    from .storage.database import INTERACTIVE_WRITE_PATIENCE_S
     from .terminal_input import install_terminal_input_fixes
 
     install_terminal_input_fixes()
     with tempfile.TemporaryDirectory(prefix="spiegel-demo-") as folder:
         store, meeting_id = open_demo_store(Path(folder))
+        store.write_patience = INTERACTIVE_WRITE_PATIENCE_S
         try:
             SpiegelApp(store, meeting_id=meeting_id).run()
         finally:
