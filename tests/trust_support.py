@@ -72,8 +72,9 @@ def context_row(screen: str) -> int:
 
 
 def input_line(screen: str) -> str:
-    """What the capture input shows (the placeholder when empty)."""
-    return screen.splitlines()[context_row(screen) + 1].strip()
+    """What the capture input shows (the placeholder when empty), without a
+    notification that may lie over its right end."""
+    return screen.splitlines()[context_row(screen) + 1].split("▌")[0].strip()
 
 
 def timeline_text(screen: str) -> str:
