@@ -104,9 +104,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     (folder / "summary.json").write_text(json.dumps(totals, indent=2), encoding="utf-8")
     terminalreporter.write_sep("-", "Spiegel trust figures")
     terminalreporter.write_line(
-        "rounds killed: {rounds_killed}, remarks written: {remarks_written}, "
-        "remarks lost: {remarks_lost}, hangups: {hangups}, two note-takers: "
-        "{two_takers_remarks} remarks, bad inputs tried: {bad_inputs_tried} "
+        "kill -9 rounds: {rounds_killed}, remarks written: {remarks_written}, "
+        "remarks lost: {remarks_lost}; hang-ups: {hangups} (remarks written "
+        "{hangup_remarks_written}, lost {hangup_remarks_lost}); two note-takers: "
+        "{two_takers_remarks} remarks; bad inputs tried: {bad_inputs_tried} "
         "({bad_inputs_passed} passed)".format_map(_Zero(totals))
     )
     terminalreporter.write_line(f"(all figures: {folder / 'summary.json'})")
