@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
@@ -22,6 +25,9 @@ Clock = Callable[[], dt.datetime]
 #: (seen here: its writer thread deadlocks when the terminal vanishes); every remark
 #: and the draft are committed by then, so leave anyway after this long.
 HANGUP_EXIT_DEADLINE_S = 2.0
+#: On a hangup the backup is made only if it is done this quickly (it is abandoned
+#: otherwise; the last one stays), well within the exit deadline.
+HANGUP_BACKUP_S = 1.0
 
 
 def local_now() -> dt.datetime:
@@ -57,6 +63,12 @@ class SpiegelApp(App[None]):
         self._hung_up = False
         #: How a hangup ends the process if the clean exit stalls (tests replace it).
         self.hangup_exit: Callable[[int], object] = os._exit
+        from .storage.maintenance import ClosingBackups
+
+        #: A backup each time a meeting is closed (if anything was written).
+        self.backups = ClosingBackups(store)
+        #: Why the last backup failed, for the command line to repeat after exit.
+        self.backup_error: str | None = None
 
     def on_mount(self) -> None:
         from .screens.picker import PickerScreen
@@ -102,6 +114,18 @@ class SpiegelApp(App[None]):
         self.flush_drafts()
         self.exit()
 
+    def meeting_closed(self) -> None:
+        """The capture screen was left (or the app is closing): back up the database."""
+        from .errors import SpiegelError
+
+        try:
+            self.backups.make()
+        except SpiegelError as error:
+            self.backup_error = f"Geen reservekopie gemaakt: {error}"
+            self.notify(self.backup_error, severity="warning", timeout=10)
+        else:
+            self.backup_error = None
+
     def install_signal_handlers(self) -> None:
         """SIGHUP (SSH dropped, terminal closed) and SIGTERM: save, then exit.
 
@@ -124,6 +148,9 @@ class SpiegelApp(App[None]):
         watchdog.start()
         try:
             self.flush_drafts()
+            # Only if quick: the last good backup stays if this one is abandoned.
+            with contextlib.suppress(Exception):
+                self.backups.make(deadline=time.monotonic() + HANGUP_BACKUP_S)
         finally:
             loop = self._loop
             if loop is not None and not loop.is_closed():
@@ -134,6 +161,27 @@ class SpiegelApp(App[None]):
     def _exit_if_stuck(self, signum: int) -> None:
         # Still here after the deadline: the clean exit is stuck.
         self.hangup_exit(128 + signum)
+
+    # An unexpected error: no note text in the report.
+
+    def _fatal_error(self) -> None:
+        """Save the drafts, then report without locals or messages (see ``crash``).
+
+        Replaces Textual's report, which prints every frame's local variables.
+        """
+        from .crash import crash_report
+
+        try:
+            self.flush_drafts()
+            saved = True
+        except Exception:
+            saved = False
+        exc_type, exc, tb = sys.exc_info()
+        if exc is None and self._exception is not None:
+            exc, exc_type, tb = self._exception, type(self._exception), None
+        self.bell()
+        self._exit_renderables.append(crash_report(exc_type, exc, tb, draft_saved=saved))
+        self._close_messages_no_wait()
 
     # The palette: Dutch, and no screenshot (it would put meeting notes in a file).
 

@@ -250,10 +250,14 @@ def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
             from .errors import NotFoundError
 
             raise NotFoundError(f"Er is geen bijeenkomst met nummer {meeting_id}.")
-        SpiegelApp(store, meeting_id=meeting_id).run()
+        app = SpiegelApp(store, meeting_id=meeting_id)
+        app.run()
     finally:
         store.close()
-    return 0
+    if app.backup_error:
+        print(f"spiegel: let op: {app.backup_error}", file=sys.stderr)
+    # 1 after an unexpected error (the app printed its report); 0 otherwise.
+    return app.return_code or 0
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -32,9 +32,12 @@ class TmuxTerminal:
         height: int = 30,
         env: dict[str, str] | None = None,
         cwd: Path | None = None,
+        program: list[str] | None = None,
     ) -> None:
+        """``program``: what to run instead of the installed ``spiegel`` (``args``
+        follow it), e.g. the interpreter and a script that changes something first."""
         self.socket = f"spiegel-test-{uuid.uuid4().hex[:10]}"
-        command = " ".join(shlex.quote(a) for a in [SPIEGEL, *args])
+        command = " ".join(shlex.quote(a) for a in [*(program or [SPIEGEL]), *args])
         exports = " ".join(
             f"{k}={shlex.quote(v)}"
             for k, v in {"TERM": "xterm-256color", "ESCDELAY": "25", **(env or {})}.items()
@@ -105,9 +108,27 @@ class TmuxTerminal:
                 raise AssertionError("spiegel did not exit")
             time.sleep(0.05)
 
-    def exit_status(self) -> int | None:
-        text = self._tmux("display-message", "-p", "-t", "t", "#{pane_dead_status}", check=False)
-        return int(text.strip()) if text.strip() else None
+    def exit_status(self, timeout: float = 5.0) -> int | None:
+        """The exit status once the program has ended (None if it has not)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self._tmux(
+                "display-message", "-p", "-t", "t", "#{pane_dead_status}", check=False
+            )
+            if text.strip():
+                return int(text.strip())
+            # tmux may mark the pane dead and reap the process (and note its status)
+            # seconds later; a zombie's status is in /proc (field 52, as waitpid gives it).
+            try:
+                with open(f"/proc/{self.pid}/stat") as handle:
+                    fields = handle.read().rsplit(") ", 1)[1].split()
+                if fields[0] == "Z" and len(fields) >= 50:
+                    return (int(fields[-1]) >> 8) & 0xFF
+            except FileNotFoundError:
+                pass
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.05)
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         os.kill(self.pid, sig)

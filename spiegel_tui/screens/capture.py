@@ -146,6 +146,8 @@ class CaptureScreen(Screen[None]):
             self.call_later(self.app.pop_screen)
             return
         self.line.key_filter = self._chord_key
+        # Enter in order with the keys around it (see CaptureInput.on_submit).
+        self.line.on_submit = self.commit_line
         self.timeline.key_filter = self._chord_key
         self._show_setup()
         self._restore_draft()
@@ -156,6 +158,7 @@ class CaptureScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.flush_draft()
         self.watcher.close()
+        self.spiegel.meeting_closed()
 
     def on_screen_resume(self) -> None:
         # Back from the setup screen: names, organisations or questions may have changed.

@@ -58,16 +58,16 @@ def backup(
         os.replace(partial, target)
         _fsync_dir(folder)
     except _TooSlow:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         return None
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise StorageError(describe_os_error(error, target)) from None
     except sqlite3.Error as error:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise StorageError(describe_sqlite_error(error, target)) from None
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise
     for old in list_backups(store.path)[:-keep] if keep else []:
         old.unlink(missing_ok=True)
@@ -101,6 +101,11 @@ def _copy(source_path: Path, target: Path, deadline: float | None) -> None:
         source.close()
 
 
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
 def _remove_leftovers(folder: Path) -> None:
     """Copies a crash or a deadline interrupted (an hour old, so not someone's copy
     in progress)."""
@@ -117,6 +122,38 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+class ClosingBackups:
+    """A backup when a meeting is closed, if this connection wrote since the last one.
+
+    Opening and closing without typing anything makes no copy, so five backups are
+    five different states, not the same one five times.
+    """
+
+    def __init__(self, store: MeetingStore) -> None:
+        self.store = store
+        self._backed_up = self._changes()
+
+    def _changes(self) -> int:
+        return self.store.db.conn.total_changes
+
+    @property
+    def due(self) -> bool:
+        return self.store.path is not None and self._changes() != self._backed_up
+
+    def make(self, *, deadline: float | None = None) -> Path | None:
+        """The backup, or None (nothing changed, or not done by ``deadline``).
+
+        Raises :class:`StorageError` when it cannot be written.
+        """
+        if not self.due:
+            return None
+        changes = self._changes()
+        made = backup(self.store, deadline=deadline)
+        if made is not None:
+            self._backed_up = changes
+        return made
 
 
 def purge_meeting(store: MeetingStore, meeting_id: int) -> int:

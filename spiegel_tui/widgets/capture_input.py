@@ -10,6 +10,7 @@ from textual.widgets import Input
 from ..textclean import clean_text
 
 KeyFilter = Callable[[events.Key], bool]
+SubmitHandler = Callable[[str], object]
 
 
 class CaptureInput(Input, inherit_bindings=False):
@@ -19,6 +20,12 @@ class CaptureInput(Input, inherit_bindings=False):
     such as ctrl+n 2); returning True swallows it. Textual's Input keeps only the
     first line of a multi-line paste: here the lines are joined, so pasting a
     paragraph loses nothing.
+
+    ``on_submit``, when set, is called with the line when Enter is pressed, in order
+    with the other keys. Textual runs Enter as a binding, after the key has bubbled
+    up to the app, while the keys typed after it are already in the line: typed
+    quickly, or arriving together over a slow SSH link, "...gehoord⏎Ze" was stored
+    as "...gehoordZe" and the next remark lost its start.
     """
 
     # Input's own keys minus ctrl+k (delete to the end; ctrl+u and ctrl+w remain):
@@ -31,11 +38,16 @@ class CaptureInput(Input, inherit_bindings=False):
         super().__init__(id=id, placeholder=placeholder, select_on_focus=False)
         self.cursor_blink = False
         self.key_filter: KeyFilter | None = None
+        self.on_submit: SubmitHandler | None = None
 
     async def _on_key(self, event: events.Key) -> None:
         if self.key_filter is not None and self.key_filter(event):
             event.stop()
             event.prevent_default()
+        elif event.key == "enter" and self.on_submit is not None:
+            event.stop()
+            event.prevent_default()
+            self.on_submit(self.value)
 
     def _on_paste(self, event: events.Paste) -> None:
         text = clean_text(event.text, multiline=False)
