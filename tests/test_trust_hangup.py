@@ -33,6 +33,8 @@ from trust_support import (
     stored_texts,
 )
 
+from spiegel_tui.storage.maintenance import list_backups
+
 SEED = 5140  # textual#5140: no SIGHUP handling
 ROUNDS = 6
 
@@ -106,6 +108,11 @@ def test_closing_the_terminal_exits_cleanly_with_everything_saved(tmp_path: Path
     assert stored_texts(path, meeting_id)[-1] == "Vastgelegd voor het sluiten"
     assert stored_draft(path, meeting_id).text == "nog aan het typen"
     assert integrity(path) == "ok"
+    # The handler made a backup (it was quick), holding the remark and the draft.
+    [made] = list_backups(path)
+    assert stored_texts(made, meeting_id)[-1] == "Vastgelegd voor het sluiten"
+    assert stored_draft(made, meeting_id).text == "nog aan het typen"
+    assert oct(made.stat().st_mode & 0o777) == oct(0o600)
     record(hangups=1)
 
 
