@@ -71,13 +71,19 @@ class SpiegelApp(App[None]):
         self.backup_error: str | None = None
 
     def on_mount(self) -> None:
-        from .screens.picker import PickerScreen
-
         if self.handle_signals or (self.handle_signals is None and not self.is_headless):
             self.install_signal_handlers()
-        self.push_screen(PickerScreen())
         if self.start_meeting_id is not None:
+            # Straight to the meeting; the list is built when it is asked for
+            # (that saves 150 ms of start-up: see benchmarks/bench_capture.py).
             self.open_meeting(self.start_meeting_id)
+        else:
+            self.show_meetings()
+
+    def show_meetings(self) -> None:
+        from .screens.picker import PickerScreen
+
+        self.push_screen(PickerScreen())
 
     # Navigation used by every screen.
 
@@ -95,6 +101,15 @@ class SpiegelApp(App[None]):
         from .screens.setup import SetupScreen
 
         self.push_screen(SetupScreen(meeting_id))
+
+    def leave_meeting(self) -> None:
+        """From the capture screen back to the list of meetings."""
+        from .screens.picker import PickerScreen
+
+        if any(isinstance(screen, PickerScreen) for screen in self.screen_stack):
+            self.pop_screen()
+        else:
+            self.switch_screen(PickerScreen())
 
     def open_wrapup(self, meeting_id: int) -> None:
         from .screens.wrapup import WrapUpScreen

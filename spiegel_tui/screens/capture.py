@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 from textual.worker import get_current_worker
 
 from ..capture_session import CaptureSession, context_of, kind_after
@@ -30,6 +30,7 @@ from ..model import Kind, Meeting, Remark
 from ..widgets.capture_input import CaptureInput
 from ..widgets.context_bar import ContextBar, chord_prompt
 from ..widgets.heard import HeardPanel
+from ..widgets.key_bar import KeyBar
 from ..widgets.meeting_header import MeetingHeader, QuestionBar
 from ..widgets.timeline import Timeline
 from .capture_sync import DraftKeeper, RemoteWatcher
@@ -83,6 +84,7 @@ class CaptureScreen(Screen[None]):
         self.meeting_id = meeting_id
         self._chord: str | None = None
         self._load_error: str | None = None
+        self._resumed = False
 
     @property
     def spiegel(self) -> SpiegelApp:
@@ -127,6 +129,7 @@ class CaptureScreen(Screen[None]):
         self.heard = HeardPanel(id="heard")
         self.context_bar = ContextBar(id="context-bar")
         self.line = CaptureInput(id="capture-input", placeholder=PLACEHOLDER)
+        self.key_bar = KeyBar(id="key-bar")
         yield self.header
         yield self.question_bar
         with Horizontal(id="filter-bar"):
@@ -138,12 +141,12 @@ class CaptureScreen(Screen[None]):
             yield self.heard
         yield self.context_bar
         yield self.line
-        yield Footer(compact=True, show_command_palette=False)
+        yield self.key_bar
 
     def on_mount(self) -> None:
         if self._load_error is not None:
             self.app.notify(self._load_error, severity="error", title="Niet geopend")
-            self.call_later(self.app.pop_screen)
+            self.call_later(self.spiegel.leave_meeting)
             return
         self.line.key_filter = self._chord_key
         # Enter in order with the keys around it (see CaptureInput.on_submit).
@@ -161,9 +164,16 @@ class CaptureScreen(Screen[None]):
         self.spiegel.meeting_closed()
 
     def on_screen_resume(self) -> None:
-        # Back from the setup screen: names, organisations or questions may have changed.
-        if self.is_mounted and self._load_error is None:
+        # Back from the setup or wrap-up screen: names, organisations, questions or
+        # remarks may have changed. (The first resume is the screen's own opening.)
+        if self._resumed and self._load_error is None:
             self._reload()
+        self._resumed = True
+
+    def on_descendant_focus(self) -> None:
+        # The timeline's own keys first when it has focus, then the screen's.
+        own = self.timeline.BINDINGS if self.focused is self.timeline else []
+        self.key_bar.show([*own, *self.BINDINGS])  # type: ignore[list-item]
 
     def _show_setup(self) -> None:
         """(Re)build everything that depends on the meeting and its remarks."""
@@ -507,7 +517,7 @@ class CaptureScreen(Screen[None]):
     def close(self) -> None:
         """Back to the meeting list; the draft stays saved for next time."""
         self.flush_draft()
-        self.app.pop_screen()
+        self.spiegel.leave_meeting()
 
     # Never lose a note ---------------------------------------------------------
 

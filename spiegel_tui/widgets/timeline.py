@@ -8,6 +8,7 @@ width; ``render_line`` finds the remark for a screen line with a binary search, 
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
@@ -16,6 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -42,9 +44,10 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     resize (pure ASCII takes a fast path).
     """
     width = max(1, width)
-    if len(text) <= width and (text.isascii() or cell_len(text) <= width):
-        return [(0, len(text))]
     simple = text.isascii()
+    # No cell_len() on whole texts: Rich caches its answers, 0.8 MB at 10,000 remarks.
+    if len(text) <= width and (simple or 2 * len(text) <= width):
+        return [(0, len(text))]
     lines: list[tuple[int, int]] = []
     start, end_of_text = 0, len(text)
     while start < end_of_text:
@@ -126,18 +129,24 @@ class Timeline(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Remark] = []
-        self._offsets: list[int] = []
+        #: First screen line of each row; an array: 10,000 ints as objects were 300 KB.
+        self._offsets = array("q")
         self._total = 0
-        self._layout: dict[int, tuple[tuple[str, int], list[tuple[int, int]]]] = {}
+        self._heights: list[int] = []
+        #: Wrapped lines of the rows lately on screen: (remark, width) -> (remark, lines).
+        self._wraps: LRUCache[tuple[int, int], tuple[Remark, list[tuple[int, int]]]] = LRUCache(512)
         self._names: dict[str, str] = {}
         self._who_width = 6
         self._text_width = 0
         self._hint = ""
         #: Component styles, cleared when the theme or CSS changes.
         self._rich_styles: dict[str, Style] = {}
+        #: Rendered lines: (remark, line, width, cursor) -> (remark, strip).
+        self._strips: LRUCache[tuple[int, int, int, bool], tuple[Remark, Strip]] = LRUCache(1024)
         self.cursor = -1
         self.follow = True
         self._end_pending = False
+        self._sized_virtual = Size(-1, -1)
         #: Sees each key first (the second key of a chord); True swallows it.
         self.key_filter: Callable[[events.Key], bool] | None = None
 
@@ -147,21 +156,28 @@ class Timeline(ScrollView, can_focus=True):
         """Pseudonyms by participant key; sets the width of the 'who' column."""
         self._names = dict(names)
         longest = max((cell_len(n) for n in names.values()), default=6)
-        self._who_width = max(6, min(longest, 14))
-        self._text_width = 0  # relayout with the new prefix width
-        self._relayout()
+        who_width = max(6, min(longest, 14))
+        if who_width != self._who_width:
+            self._who_width = who_width
+            self._relayout()  # another text width: every row is measured again
+        self._strips.clear()
+        self.refresh()
 
     def show(self, remarks: Iterable[Remark], *, hint: str = "") -> None:
         """Replace the rows; keeps the selected remark selected when it is still shown."""
         selected = self.selected
+        # Heights of remarks shown before are reused (same object, same text): a
+        # filter change or a reload of 10,000 remarks measures only what is new.
+        known = {id(r): h for r, h in zip(self._rows, self._heights, strict=False)}
         self._rows = list(remarks)
+        self._heights = [known.get(id(r), -1) for r in self._rows]
         self._hint = hint
         ids = {r.id: i for i, r in enumerate(self._rows)}
         if selected is not None and selected.id in ids:
             self.cursor = ids[selected.id]
         else:
             self.cursor = len(self._rows) - 1
-        self._relayout()
+        self._reflow()
         if self.follow:
             self._scroll_to_end()
 
@@ -170,9 +186,12 @@ class Timeline(ScrollView, can_focus=True):
         at_end = self.cursor == len(self._rows) - 1
         self._rows.append(remark)
         if not self._text_width:
+            self._heights.append(-1)
             return  # laid out with the rest on the first resize
+        height = self._measure(remark)
+        self._heights.append(height)
         self._offsets.append(self._total)
-        self._total += len(self._lines_of(remark))
+        self._total += height
         if at_end and not self.has_focus:
             self.cursor = len(self._rows) - 1
         self._update_virtual_size()
@@ -186,6 +205,7 @@ class Timeline(ScrollView, can_focus=True):
         for index, row in enumerate(self._rows):
             if row.id == remark.id:
                 self._rows[index] = remark
+                self._heights[index] = -1
                 self._reflow()
                 return True
         return False
@@ -201,20 +221,27 @@ class Timeline(ScrollView, can_focus=True):
         return len(self._rows)
 
     # Layout ----------------------------------------------------------------
+    #
+    # For every row only its height is kept (a list of ints: 10,000 remarks cost
+    # 80 KB, not the 4.8 MB that keeping every wrapped line took); the wrapped lines
+    # are computed for the rows on screen and kept in a small cache.
 
     @property
     def _prefix_width(self) -> int:
         # "19:42 +★⊘ Ouder 2   " : time, three marks, who, spaces.
         return 5 + 1 + 3 + 1 + self._who_width + 1
 
-    def _lines_of(self, remark: Remark) -> list[tuple[int, int]]:
-        body = self._body(remark)
-        key = (body, self._text_width)
-        cached = self._layout.get(id(remark))
-        if cached is not None and cached[0] == key:
+    def _measure(self, remark: Remark) -> int:
+        return len(self._lines_of(remark, keep=False))
+
+    def _lines_of(self, remark: Remark, *, keep: bool = True) -> list[tuple[int, int]]:
+        key = (id(remark), self._text_width)
+        cached = self._wraps.get(key)
+        if cached is not None and cached[0] is remark:
             return cached[1]
-        lines = wrap(body, self._text_width)
-        self._layout[id(remark)] = (key, lines)
+        lines = wrap(self._body(remark), self._text_width)
+        if keep:
+            self._wraps[key] = (remark, lines)
         return lines
 
     @staticmethod
@@ -228,22 +255,42 @@ class Timeline(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if not width:
             return  # not laid out yet: on_resize will come
-        self._text_width = max(MIN_TEXT_WIDTH, width - self._prefix_width)
-        self._layout = {id(r): v for r in self._rows if (v := self._layout.get(id(r)))}
+        text_width = max(MIN_TEXT_WIDTH, width - self._prefix_width)
+        if text_width != self._text_width:
+            self._text_width = text_width
+            self._heights = [-1] * len(self._rows)
+            self._wraps.clear()
+        self._strips.clear()
         self._reflow()
 
     def _reflow(self) -> None:
-        offsets: list[int] = []
+        if not self._text_width:
+            return
+        offsets = array("q")
         total = 0
-        for remark in self._rows:
+        heights = self._heights
+        for index, remark in enumerate(self._rows):
             offsets.append(total)
-            total += len(self._lines_of(remark))
+            height = heights[index]
+            if height < 0:
+                height = heights[index] = self._measure(remark)
+            total += height
         self._offsets, self._total = offsets, total
         self._update_virtual_size()
         self.refresh()
 
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, max(self._total, 1))
+        size = Size(self.scrollable_content_region.width, max(self._total, 1))
+        if size == self.virtual_size:
+            return
+        if not self.show_vertical_scrollbar or not self.is_mounted:
+            self.virtual_size = size  # the scrollbar may appear: a real layout pass
+            return
+        # Our virtual size moves only our own scrollbar. Setting the reactive asks for
+        # a layout of the whole screen (about 10 ms here, on every new remark).
+        self.set_reactive(Timeline.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
 
     def _scroll_to_end(self) -> None:
         self.scroll_to(y=max(0, self._total - self.scrollable_content_region.height), animate=False)
@@ -257,6 +304,16 @@ class Timeline(ScrollView, can_focus=True):
         self.scroll_to(y=self.max_scroll_y, animate=False)
         self.follow = True
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # ScrollView compares the compositor's idea of our virtual size with ours; they
+        # never agree for a Line-API view, so every layout pass (each key typed in the
+        # input line) repainted the scrollbar: 1.5 KB per key. Compare with ours as it
+        # was at the last pass instead: scrollbars update only when it really changed.
+        previous, self._sized_virtual = self._sized_virtual, self.virtual_size
+        return super()._size_updated(size, previous, container_size, layout)
+
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
         if self.follow:
@@ -269,38 +326,49 @@ class Timeline(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._rich_styles.clear()
+        self._strips.clear()
 
     # Rendering -------------------------------------------------------------
+    #
+    # Scrolling by one line (each new remark at the bottom) repaints the whole
+    # view; strips are cached per remark line, so only the new lines are built.
 
     def _style(self, name: str) -> Style:
+        """The widget's own style with a component's on top (cached per theme)."""
         style = self._rich_styles.get(name)
         if style is None:
-            style = self._rich_styles[name] = self.get_component_rich_style(name)
+            base = self._rich_styles.get("")
+            if base is None:
+                base = self._rich_styles[""] = self.rich_style
+            style = base if not name else base + self.get_component_rich_style(name)
+            self._rich_styles[name] = style
         return style
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        line = scroll_y + y
+        line = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
-        if not self._rows:
-            if y == 0 and self._hint:
-                return Strip(
-                    [Segment(" " + self._hint, self._style("timeline--hint"))]
-                ).crop_extend(0, width, base)
-            return Strip.blank(width, base)
-        if line >= self._total:
+        base = self._style("")
+        if line >= self._total or not self._rows:
+            if y == 0 and self._hint and not self._rows:
+                hint = Segment(" " + self._hint, self._style("timeline--hint"))
+                return Strip([hint]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         index = bisect_right(self._offsets, line) - 1
         remark = self._rows[index]
-        segments = self._segments(remark, line - self._offsets[index])
-        if index == self.cursor and self.has_focus:
-            cursor = self._style("timeline--cursor")
-            segments = list(Segment.apply_style(segments, post_style=Style(bgcolor=cursor.bgcolor)))
-            strip = Strip(segments).crop_extend(0, width, base + Style(bgcolor=cursor.bgcolor))
-        else:
-            strip = Strip(segments).crop_extend(0, width, base)
-        return strip.apply_offsets(scroll_x, line)
+        sub = line - self._offsets[index]
+        cursor = index == self.cursor and self.has_focus
+        key = (id(remark), sub, width, cursor)
+        cached = self._strips.get(key)
+        if cached is not None and cached[0] is remark:
+            return cached[1]
+        segments = self._segments(remark, sub)
+        if cursor:
+            background = Style(bgcolor=self._style("timeline--cursor").bgcolor)
+            segments = list(Segment.apply_style(segments, post_style=background))
+            base = base + background
+        strip = Strip(segments).crop_extend(0, width, base)
+        self._strips[key] = (remark, strip)
+        return strip
 
     def _segments(self, remark: Remark, sub: int) -> list[Segment]:
         lines = self._lines_of(remark)
@@ -308,27 +376,26 @@ class Timeline(ScrollView, can_focus=True):
             return []
         start, end = lines[sub]
         body = self._body(remark)
+        style = self._style
         segments: list[Segment] = []
         if sub == 0:
             mark, mark_style = KIND_MARKS[remark.kind]
             who = self._names.get(remark.participant or "", remark.participant or "—")
             who_style = "timeline--who" if remark.participant else "timeline--nobody"
             segments += [
-                Segment(remark.at.strftime("%H:%M") + " ", self._style("timeline--time")),
-                Segment(mark, self._style(mark_style)),
-                Segment(STAR if remark.starred else " ", self._style("timeline--star")),
-                Segment(PRIVATE if remark.private else " ", self._style("timeline--private")),
-                Segment(" "),
-                Segment(_fit(who, self._who_width) + " ", self._style(who_style)),
+                Segment(f"{remark.at:%H:%M} ", style("timeline--time")),
+                Segment(mark, style(mark_style)),
+                Segment(STAR if remark.starred else " ", style("timeline--star")),
+                Segment(PRIVATE if remark.private else " ", style("timeline--private")),
+                Segment(" ", style("")),
+                Segment(_fit(who, self._who_width) + " ", style(who_style)),
             ]
         else:
-            segments.append(Segment(" " * self._prefix_width))
+            segments.append(Segment(" " * self._prefix_width, style("")))
         orgs_end = len(self._orgs_label(remark))
-        text_style = self._style("timeline--private-text") if remark.private else Style()
+        text_style = style("timeline--private-text" if remark.private else "")
         if start < orgs_end:
-            segments.append(
-                Segment(body[start : min(end, orgs_end)], self._style("timeline--orgs"))
-            )
+            segments.append(Segment(body[start : min(end, orgs_end)], style("timeline--orgs")))
         if end > orgs_end:
             segments.append(Segment(body[max(start, orgs_end) : end], text_style))
         return segments
