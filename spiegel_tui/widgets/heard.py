@@ -97,8 +97,9 @@ class HeardPanel(Widget):
     def _number(self, number: int) -> Text:
         return Text(str(number), style=self.get_component_rich_style("heard--number"))
 
-    def _count(self, count: int, width: int = 0) -> Text:
-        name = "heard--zero" if count == 0 else "heard--count"
+    def _count(self, count: int, width: int = 0, *, present: bool = True) -> Text:
+        # Zero stands out only for someone in the room: they have not spoken yet.
+        name = "heard--zero" if count == 0 and present else "heard--count"
         return Text(f"{count:>{width}}", style=self.get_component_rich_style(name))
 
     def _render_strip(self) -> Text:
@@ -142,7 +143,9 @@ class HeardPanel(Widget):
                 name.append(f" ({person.label})", style="dim")
             if not person.present:
                 name.append(" afwezig", style=absent)
-            line = Text.assemble(self._count(count, 4), " ", self._number(number), " ", name)
+            line = Text.assemble(
+                self._count(count, 4, present=person.present), " ", self._number(number), " ", name
+            )
             if person.key == self.current:
                 line.stylize(current)
             lines.append(line)
