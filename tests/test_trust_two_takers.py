@@ -33,7 +33,11 @@ def text_of(taker: str, number: int) -> str:
 def wait_shown(terminal, text: str, timeout: float) -> float:
     """Seconds until ``text`` is in ``terminal``'s timeline."""
     start = time.monotonic()
-    terminal.wait_for(lambda s: text in timeline_text(s), timeout=timeout)
+    try:
+        terminal.wait_for(lambda s: text in timeline_text(s), timeout=timeout)
+    except AssertionError as error:
+        state = "running" if terminal.alive() else "gone"
+        raise AssertionError(f"{text!r} not shown by {terminal.name} ({state}): {error}") from None
     return time.monotonic() - start
 
 
@@ -45,6 +49,8 @@ def test_two_instances_on_one_file_lose_nothing_and_see_each_other(tmp_path: Pat
     first = open_capture(path, meeting_id)
     second = open_capture(path, meeting_id)
     terminals = {"A": first, "B": second}
+    for name, terminal in terminals.items():
+        terminal.name = name
     latencies: list[float] = []
     errors: list[str] = []
 
