@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
-from .capture_tokens import Context, Parsed, Vocabulary, apply, parse
+from .capture_tokens import Context, Parsed, SetOrg, Vocabulary, apply, parse
 from .model import Kind, Meeting, Remark
 from .remark_filter import RemarkFilter
 from .storage import Draft, MeetingStore
@@ -49,6 +49,9 @@ class CaptureSession:
         self._undo: list[Remark] = []
         #: Counts our own writes, so a reload that raced one can be told apart.
         self.writes = 0
+        #: The tokens taken so far from the line ended with an organisation: the
+        #: next ``#`` adds to them (``#vt #rvdk`` typed token by token).
+        self._org_run = False
 
     def load(self) -> None:
         self.use(
@@ -78,10 +81,15 @@ class CaptureSession:
     def take_tokens(self, line: str) -> Parsed:
         """While typing: apply finished tokens to the context; ``consumed`` says how
         much of the line they took."""
-        if line.lstrip()[:1] not in TOKEN_STARTS:
+        start = line.lstrip()[:1]
+        if start not in TOKEN_STARTS:
+            if start:
+                self._org_run = False  # text has begun: a later #org starts afresh
             return Parsed()
         parsed = parse(line, self.vocab, final=False)
-        self.context = apply(parsed.ops, self.context, self.vocab)
+        if parsed.ops:
+            self.context = apply(parsed.ops, self.context, self.vocab, in_org_run=self._org_run)
+            self._org_run = isinstance(parsed.ops[-1], SetOrg)
         return parsed
 
     def commit(self, line: str) -> Commit:
@@ -92,8 +100,9 @@ class CaptureSession:
         parsed = parse(line, self.vocab)
         if parsed.error:
             return Commit(error=parsed.error)
-        context = apply(parsed.ops, self.context, self.vocab)
+        context = apply(parsed.ops, self.context, self.vocab, in_org_run=self._org_run)
         text = clean_line(parsed.text)
+        self._org_run = False
         if not text:
             self.context = context
             return Commit()

@@ -6,8 +6,10 @@ starting it with tokens, each followed by a space:
 ====================  =========================================================
 ``@2`` ``@p2``        speaker: number in the setup list, key, or the start of a
 ``@marieke``          pseudonym or local name; ``@0`` / ``@-`` nobody
-``#vt`` ``#1``        organisation on/off (key, number or start of the name);
-                      ``#-`` / ``#0`` all off
+``#vt`` ``#1``        the organisations the remark is about (key, number or
+``#vt #rvdk``         start of the name): a run of them replaces the previous
+                      ones, since people move on to another organisation;
+                      ``#-`` / ``#0`` none
 ``+`` ``!`` ``?``     positive, improvement, wish (again: back to note)
 ``.``                 note
 ``*``                 star on/off
@@ -111,7 +113,9 @@ class SetParticipant:
 
 
 @dataclass(frozen=True)
-class ToggleOrg:
+class SetOrg:
+    """One organisation of a run: the first of a run replaces, the next ones add."""
+
     key: str
 
 
@@ -135,7 +139,7 @@ class TogglePrivate:
     pass
 
 
-Op = SetParticipant | ToggleOrg | ClearOrgs | SetKind | ToggleStar | TogglePrivate
+Op = SetParticipant | SetOrg | ClearOrgs | SetKind | ToggleStar | TogglePrivate
 
 
 @dataclass(frozen=True)
@@ -198,7 +202,7 @@ def _word_ops(word: str, vocab: Vocabulary) -> tuple[list[Op] | None, str | None
         if name in NOBODY:
             return [ClearOrgs()], None
         org, error = _find_org(name, vocab)
-        return ([ToggleOrg(org)], None) if error is None else (None, error)
+        return ([SetOrg(org)], None) if error is None else (None, error)
     # "." only on its own, so a line may start with an ellipsis.
     if word == "." or (set(word) <= FLAG_CHARS and "." not in word):
         ops: list[Op] = []
@@ -271,7 +275,7 @@ def _describe(ops: list[Op], vocab: Vocabulary) -> str:
         if isinstance(op, SetParticipant):
             person = vocab.person(op.key)
             parts.append(person.pseudonym if person else "niemand")
-        elif isinstance(op, ToggleOrg):
+        elif isinstance(op, SetOrg):
             parts.append(op.key)
         elif isinstance(op, ClearOrgs):
             parts.append("geen organisaties")
@@ -284,14 +288,31 @@ def _describe(ops: list[Op], vocab: Vocabulary) -> str:
     return ", ".join(parts)
 
 
-def apply(ops: tuple[Op, ...] | list[Op], context: Context, vocab: Vocabulary) -> Context:
-    """The context after the operations, in order."""
+def apply(
+    ops: tuple[Op, ...] | list[Op],
+    context: Context,
+    vocab: Vocabulary,
+    *,
+    in_org_run: bool = False,
+) -> Context:
+    """The context after the operations, in order.
+
+    ``in_org_run``: the tokens before these (taken earlier from the same line)
+    ended with an organisation, so a leading ``#`` adds to them instead of
+    replacing them (``#vt `` then ``#rvdk `` typed one after the other).
+    """
     order = tuple(o.key for o in vocab.orgs)
+    run = in_org_run
     for op in ops:
+        if not isinstance(op, SetOrg):
+            run = False
         if isinstance(op, SetParticipant):
             context = replace(context, participant=op.key)
-        elif isinstance(op, ToggleOrg):
-            context = context.toggle_org(op.key, order)
+        elif isinstance(op, SetOrg):
+            chosen = set(context.organisations) if run else set()
+            chosen.add(op.key)
+            context = replace(context, organisations=tuple(k for k in order if k in chosen))
+            run = True
         elif isinstance(op, ClearOrgs):
             context = replace(context, organisations=())
         elif isinstance(op, SetKind):

@@ -37,7 +37,7 @@ def capture_commands(screen: CaptureScreen) -> Iterator[Command]:
     yield ("Spreker: niemand", partial(screen.set_speaker, None), "@0 of ctrl+n 0")
     for number, org in enumerate(meeting.organisations, 1):
         yield (
-            f"Organisatie: {org.key} {org.name} aan/uit",
+            f"Organisatie: {org.key} {org.name} erbij/eraf",
             partial(screen.toggle_org, org.key),
             f"#{org.key} of ctrl+o {number}",
         )

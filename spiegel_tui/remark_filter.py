@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from .capture_tokens import (
     ClearOrgs,
     SetKind,
+    SetOrg,
     SetParticipant,
-    ToggleOrg,
     TogglePrivate,
     ToggleStar,
     Vocabulary,
@@ -43,8 +43,8 @@ class RemarkFilter:
         for op in parsed.ops:
             if isinstance(op, SetParticipant):
                 values.update(by_participant=True, participant=op.key)
-            elif isinstance(op, ToggleOrg):
-                orgs ^= {op.key}
+            elif isinstance(op, SetOrg):
+                orgs.add(op.key)
             elif isinstance(op, ClearOrgs):
                 orgs.clear()
             elif isinstance(op, SetKind):

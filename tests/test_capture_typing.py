@@ -76,14 +76,14 @@ async def test_a_whole_short_meeting(store: MeetingStore) -> None:
         assert stored[2].kind == Kind.IMPROVEMENT
         assert (stored[3].participant, stored[3].organisations, stored[3].kind) == (
             "p2",
-            ["rvdk"],  # vt toggled off, rvdk on
+            ["vt", "rvdk"],  # one run of organisations
             Kind.WISH,
         )
         assert stored[4].text == "Waarom werd er niet #vt gebeld? Geen idee."
         assert stored[4].kind == Kind.NOTE
         assert (stored[5].participant, stored[5].organisations, stored[5].private) == (
             "p1",
-            ["rvdk", "jgb"],
+            ["jgb"],  # a new run replaces: the talk moved on to another organisation
             True,
         )
         assert (stored[6].kind, stored[6].starred, stored[6].private) == (

@@ -9,8 +9,8 @@ from spiegel_tui.capture_tokens import (
     ClearOrgs,
     Context,
     SetKind,
+    SetOrg,
     SetParticipant,
-    ToggleOrg,
     TogglePrivate,
     ToggleStar,
     Vocabulary,
@@ -77,17 +77,36 @@ def test_error_after_good_tokens_keeps_the_good_ones() -> None:
     assert parsed.error is not None
 
 
-def test_organisations_toggle_and_clear() -> None:
+def test_organisations_a_run_replaces_and_adds() -> None:
     context, _ = ctx("#vt #rvdk tekst")
     assert context.organisations == ("vt", "rvdk")
-    context, _ = ctx("#vt tekst", context)
-    assert context.organisations == ("rvdk",)
+    # A new run replaces: people move on to another organisation.
+    context, _ = ctx("#jgb tekst", context)
+    assert context.organisations == ("jgb",)
     context, _ = ctx("#- tekst", context)
     assert context.organisations == ()
     context, _ = ctx("#3 #1 x")  # by number, kept in setup order
     assert context.organisations == ("vt", "jgb")
     context, _ = ctx("#veilig #0 #raad x")  # start of the name; #0 clears
     assert context.organisations == ("rvdk",)
+    context, _ = ctx("#vt @2 #rvdk x")  # another token ends the run
+    assert context.organisations == ("rvdk",)
+
+
+def test_organisation_run_across_separate_calls() -> None:
+    """Typed token by token, the capture screen applies them one at a time."""
+    start = Context(organisations=("jgb",))
+    first = apply(parse("#vt ", VOCAB, final=False).ops, start, VOCAB)
+    assert first.organisations == ("vt",)
+    second = apply(parse("#rvdk ", VOCAB, final=False).ops, first, VOCAB, in_org_run=True)
+    assert second.organisations == ("vt", "rvdk")
+
+
+def test_toggle_org_for_chords() -> None:
+    order = ("vt", "rvdk", "jgb")
+    context = Context(organisations=("jgb",)).toggle_org("vt", order)
+    assert context.organisations == ("vt", "jgb")
+    assert context.toggle_org("jgb", order).organisations == ("vt",)
 
 
 @pytest.mark.parametrize(
@@ -186,7 +205,7 @@ def test_while_typing_consumed_marks_where_the_text_starts() -> None:
     line = "@2 #vt   Het was"
     parsed = parse(line, VOCAB, final=False)
     assert line[parsed.consumed :] == "Het was"
-    assert parsed.ops == (SetParticipant("p2"), ToggleOrg("vt"))
+    assert parsed.ops == (SetParticipant("p2"), SetOrg("vt"))
 
 
 def test_while_typing_escape_stays_in_the_line() -> None:

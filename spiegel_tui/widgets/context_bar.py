@@ -108,7 +108,7 @@ def chord_prompt(name: str, meeting: Meeting, target: str, key_style: Style) -> 
         choices = [(str(n), p.pseudonym) for n, p in enumerate(meeting.participants[:9], 1)]
         choices += [("0", "niemand"), ("n", "volgende")]
     elif name == "org":
-        text.append(f"Organisatie aan/uit ({target}): ")
+        text.append(f"Organisatie erbij/eraf ({target}): ")
         choices = [(str(n), o.key) for n, o in enumerate(meeting.organisations[:9], 1)]
         choices.append(("0", "geen"))
     else:
