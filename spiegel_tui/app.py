@@ -73,12 +73,25 @@ class SpiegelApp(App[None]):
     def on_mount(self) -> None:
         if self.handle_signals or (self.handle_signals is None and not self.is_headless):
             self.install_signal_handlers()
+        self._fit_theme_to_terminal()
         if self.start_meeting_id is not None:
             # Straight to the meeting; the list is built when it is asked for
             # (that saves 150 ms of start-up: see benchmarks/bench_capture.py).
             self.open_meeting(self.start_meeting_id)
         else:
             self.show_meetings()
+
+    def _fit_theme_to_terminal(self) -> None:
+        """16 colours (TERM=xterm or screen, common over SSH): the terminal's own palette.
+
+        Textual's default theme squeezed into 16 colours made positive, wish and note
+        the same grey in the timeline; ``ansi-dark`` keeps them green, blue and plain.
+        A theme chosen with TEXTUAL_THEME is left alone.
+        """
+        if os.environ.get("TEXTUAL_THEME") or self.is_headless:
+            return  # headless (tests, snapshots): the same theme whatever TERM says
+        if self.console.color_system in ("standard", "windows"):
+            self.theme = "ansi-dark"
 
     def show_meetings(self) -> None:
         from .screens.picker import PickerScreen
