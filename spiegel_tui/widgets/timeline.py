@@ -67,12 +67,18 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
                 end += 1
             end = max(end, start + 1)
         if end >= end_of_text:
-            lines.append((start, end_of_text))
+            stop = end_of_text
+            while stop > start and text[stop - 1] == " ":
+                stop -= 1
+            lines.append((start, stop))
             break
         cut = end if text[end] == " " else text.rfind(" ", start, end)
         if cut <= start:
             cut = end
-        lines.append((start, cut))
+        stop = cut
+        while stop > start and text[stop - 1] == " ":
+            stop -= 1  # no trailing spaces: they would take the cursor row's colour
+        lines.append((start, stop))
         start = cut
     return lines or [(0, 0)]
 
