@@ -230,6 +230,10 @@ async def test_chords_show_choices_and_cancel(store, meeting_id) -> None:
         assert screen.context.organisations == ()
         await pilot.press("ctrl+t", "w")
         assert screen.context.kind == Kind.WISH
+        await pilot.press("ctrl+t", "w")  # a menu choice sets, it does not toggle
+        assert screen.context.kind == Kind.WISH
+        await pilot.press("ctrl+t", "n")
+        assert screen.context.kind == Kind.NOTE
         # A key that means nothing after a chord is swallowed, not typed.
         await pilot.press("ctrl+o", "x")
         assert screen.line.value == ""

@@ -317,7 +317,9 @@ class CaptureScreen(Screen[None]):
             self._set_context(organisations=keys)
 
     def set_kind(self, kind: Kind) -> None:
-        self._set_context(kind=kind_after(self._target_context().kind, kind))
+        """A choice from a menu (ctrl+t, the palette) sets the kind; only the typed
+        signs (+ ! ? .) toggle, as they do at the start of a line."""
+        self._set_context(kind=kind)
 
     def action_toggle(self, flag: str) -> None:
         self._set_context(**{flag: not getattr(self._target_context(), flag)})
