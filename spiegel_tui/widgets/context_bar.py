@@ -92,6 +92,9 @@ class ContextBar(Widget):
             text.append("  ★ ster", self.get_component_rich_style("context--star"))
         if context.private:
             text.append("  ⊘ privé", self.get_component_rich_style("context--private"))
+        if context.kind != Kind.NOTE or context.starred or context.private:
+            # These reset after the remark; speaker and organisations stay.
+            text.append(" (alleen deze)", empty)
         if self.error:
             text.append("  " + self.error, self.get_component_rich_style("context--error"))
         elif self.preview:
