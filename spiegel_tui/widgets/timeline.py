@@ -172,11 +172,15 @@ class Timeline(ScrollView, can_focus=True):
     def show(self, remarks: Iterable[Remark], *, hint: str = "") -> None:
         """Replace the rows; keeps the selected remark selected when it is still shown."""
         selected = self.selected
-        # Heights of remarks shown before are reused (same object, same text): a
-        # filter change or a reload of 10,000 remarks measures only what is new.
-        known = {id(r): h for r, h in zip(self._rows, self._heights, strict=False)}
+        # Heights of remarks shown before are reused when their text and
+        # organisations are unchanged: a filter change, or a reload of 10,000 remarks
+        # after another note-taker's edit, measures only what is new.
+        known = {
+            r.id: (r.text, r.organisations, h)
+            for r, h in zip(self._rows, self._heights, strict=False)
+        }
         self._rows = list(remarks)
-        self._heights = [known.get(id(r), -1) for r in self._rows]
+        self._heights = [_known_height(known.get(r.id), r) for r in self._rows]
         self._hint = hint
         ids = {r.id: i for i, r in enumerate(self._rows)}
         if selected is not None and selected.id in ids:
@@ -475,6 +479,12 @@ class Timeline(ScrollView, can_focus=True):
         line = int(self.scroll_offset.y) + event.y
         if 0 <= line < self._total:
             self._move_to(bisect_right(self._offsets, line) - 1)
+
+
+def _known_height(known: tuple[str, list[str], int] | None, remark: Remark) -> int:
+    if known is not None and known[0] == remark.text and known[1] == remark.organisations:
+        return known[2]
+    return -1
 
 
 def _fit(text: str, width: int) -> str:
