@@ -235,6 +235,8 @@ class CaptureScreen(Screen[None]):
             return None
         remark = result.remark
         if remark is not None:
+            # The remark's transaction emptied the stored draft: nothing to write.
+            self.drafts.stored(self.session.draft(""))
             if self.session.shows(remark):
                 self.timeline.append(remark, scroll=True)
             else:

@@ -47,6 +47,10 @@ class DraftKeeper:
         self._saved = draft
         return draft
 
+    def stored(self, draft: Draft) -> None:
+        """``draft`` was written by someone else (Enter empties it with the remark)."""
+        self._saved = draft
+
     def save(self, draft: Draft) -> bool:
         """Save ``draft`` if it differs from the last one saved; True when written.
 

@@ -204,11 +204,15 @@ class Timeline(ScrollView, can_focus=True):
         self._total += height
         if at_end and not self.has_focus:
             self.cursor = len(self._rows) - 1
-        self._update_virtual_size()
+        self._update_virtual_size(repaint=False)
+        top = self.scroll_y
         if scroll or self.follow:
             self.follow = True
             self._scroll_to_end()
-        self.refresh()
+        if self.scroll_y == top:
+            # The view did not move: only the new lines need drawing (a scroll
+            # repaints everything by itself).
+            self.refresh_lines(self._total - height, height)
 
     def replace(self, remark: Remark) -> bool:
         """Redraw one remark after an edit (its height may change); False if not shown."""
@@ -289,18 +293,21 @@ class Timeline(ScrollView, can_focus=True):
         self._update_virtual_size()
         self.refresh()
 
-    def _update_virtual_size(self) -> None:
+    def _update_virtual_size(self, *, repaint: bool = True) -> None:
         size = Size(self.scrollable_content_region.width, max(self._total, 1))
         if size == self.virtual_size:
             return
-        if not self.show_vertical_scrollbar or not self.is_mounted:
-            self.virtual_size = size  # the scrollbar may appear: a real layout pass
+        fits = size.height <= self.scrollable_content_region.height
+        if not self.is_mounted or (self.show_vertical_scrollbar == fits):
+            self.virtual_size = size  # the scrollbar appears or goes: a real layout pass
             return
         # Our virtual size moves only our own scrollbar. Setting the reactive asks for
-        # a layout of the whole screen (about 10 ms here, on every new remark).
+        # a layout of the whole screen (8-10 ms here, on every new remark).
         self.set_reactive(Timeline.virtual_size, size)
-        self._scroll_update(size)
-        self.refresh()
+        if self.show_vertical_scrollbar:
+            self._scroll_update(size)
+        if repaint:
+            self.refresh()
 
     def _scroll_to_end(self) -> None:
         self.scroll_to(y=max(0, self._total - self.scrollable_content_region.height), animate=False)
