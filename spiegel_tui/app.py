@@ -12,7 +12,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -69,6 +71,8 @@ class SpiegelApp(App[None]):
         self.backups = ClosingBackups(store)
         #: Why the last backup failed, for the command line to repeat after exit.
         self.backup_error: str | None = None
+        #: The report of an unexpected error, printed when the terminal is back.
+        self.crash_report: Text | None = None
 
     def on_mount(self) -> None:
         if self.handle_signals or (self.handle_signals is None and not self.is_headless):
@@ -208,8 +212,18 @@ class SpiegelApp(App[None]):
         if exc is None and self._exception is not None:
             exc, exc_type, tb = self._exception, type(self._exception), None
         self.bell()
-        self._exit_renderables.append(crash_report(exc_type, exc, tb, draft_saved=saved))
+        # Printed by run() once the terminal is restored: printed among Textual's
+        # exit renderables, its first lines could land on the alternate screen
+        # that is about to be discarded (seen under load).
+        self.crash_report = crash_report(exc_type, exc, tb, draft_saved=saved)
         self._close_messages_no_wait()
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        super().run(*args, **kwargs)
+        if self.crash_report is not None:
+            from rich.console import Console
+
+            Console(stderr=True).print(self.crash_report)
 
     # The palette: Dutch, and no screenshot (it would put meeting notes in a file).
 
