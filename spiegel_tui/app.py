@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -212,18 +211,11 @@ class SpiegelApp(App[None]):
         if exc is None and self._exception is not None:
             exc, exc_type, tb = self._exception, type(self._exception), None
         self.bell()
-        # Printed by run() once the terminal is restored: printed among Textual's
-        # exit renderables, its first lines could land on the alternate screen
-        # that is about to be discarded (seen under load).
+        # Printed by the command once run() has returned and the terminal is
+        # restored: among Textual's exit renderables its first lines could land on
+        # the alternate screen that is about to be discarded (seen under load).
         self.crash_report = crash_report(exc_type, exc, tb, draft_saved=saved)
         self._close_messages_no_wait()
-
-    def run(self, *args: Any, **kwargs: Any) -> None:
-        super().run(*args, **kwargs)
-        if self.crash_report is not None:
-            from rich.console import Console
-
-            Console(stderr=True).print(self.crash_report)
 
     # The palette: Dutch, and no screenshot (it would put meeting notes in a file).
 

@@ -12,11 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .errors import SpiegelError
 from .paths import DB_ENV, default_db_path
+
+if TYPE_CHECKING:
+    from .app import SpiegelApp
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -254,10 +257,19 @@ def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
         app.run()
     finally:
         store.close()
+    print_crash_report(app)
     if app.backup_error:
         print(f"spiegel: let op: {app.backup_error}", file=sys.stderr)
     # 1 after an unexpected error (the app printed its report); 0 otherwise.
     return app.return_code or 0
+
+
+def print_crash_report(app: SpiegelApp) -> None:
+    """After an unexpected error: the report without note text, on the restored terminal."""
+    if app.crash_report is not None:
+        from rich.console import Console
+
+        Console(stderr=True).print(app.crash_report)
 
 
 def _new(args: argparse.Namespace) -> int:

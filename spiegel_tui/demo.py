@@ -30,9 +30,13 @@ def run_demo() -> int:
     with tempfile.TemporaryDirectory(prefix="spiegel-demo-") as folder:
         store, meeting_id = open_demo_store(Path(folder))
         store.write_patience = INTERACTIVE_WRITE_PATIENCE_S
+        app = SpiegelApp(store, meeting_id=meeting_id)
         try:
-            SpiegelApp(store, meeting_id=meeting_id).run()
+            app.run()
         finally:
             store.close()
+    from .cli import print_crash_report
+
+    print_crash_report(app)
     print("Demo afgesloten; de voorbeelddatabase is weggegooid.")
-    return 0
+    return app.return_code or 0
