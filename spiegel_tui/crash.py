@@ -36,7 +36,7 @@ def crash_report(
     draft_saved: bool,
 ) -> Text:
     """The report for an error, as ``sys.exc_info()`` gives it."""
-    lines = [SAVED if draft_saved else SAVED_EARLIER, "", FOR_DEVELOPERS]
+    lines = [FOR_DEVELOPERS]
     seen: set[int] = set()
     chain: list[BaseException] = []
     while exc is not None and id(exc) not in seen:
@@ -55,4 +55,6 @@ def crash_report(
         lines.append(f"{kind.__module__}.{kind.__qualname__} (melding weggelaten)")
     if not chain and exc_type is not None:
         lines.append(f"{exc_type.__module__}.{exc_type.__qualname__}")
+    # Last, so it is what stays in view on a small terminal after a long traceback.
+    lines += ["", SAVED if draft_saved else SAVED_EARLIER]
     return Text("\n".join(lines))

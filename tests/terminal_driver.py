@@ -65,6 +65,10 @@ class TmuxTerminal:
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", "t", check=False)
 
+    def scrollback(self) -> str:
+        """Everything the terminal showed, including what scrolled out of view."""
+        return self._tmux("capture-pane", "-p", "-S", "-", "-t", "t", check=False)
+
     def type(self, text: str) -> None:
         """Type literal text (no key names)."""
         if text:
