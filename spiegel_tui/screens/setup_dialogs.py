@@ -8,6 +8,7 @@ keep, escape to leave without changes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -48,6 +49,34 @@ _KEEP_KEYS = [
 ]
 
 
+_T = TypeVar("_T")
+
+
+class _KeepDialog(ModalScreen[_T | None], Generic[_T]):
+    """A dialog that returns the edited item on keep (ctrl+s, Enter, the button), or None."""
+
+    BINDINGS = _KEEP_KEYS
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_keep()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "keep":
+            self.action_keep()
+        else:
+            self.action_cancel()
+
+    def action_keep(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class RoleChoice(RadioSet):
     """The role: arrow keys choose at once, starting from the current role.
 
@@ -76,10 +105,8 @@ class RoleChoice(RadioSet):
         self.action_toggle_button()
 
 
-class ParticipantDialog(ModalScreen[Participant | None]):
+class ParticipantDialog(_KeepDialog[Participant]):
     """Add or change one participant; returns the changed copy, or None."""
-
-    BINDINGS = _KEEP_KEYS
 
     def __init__(
         self,
@@ -147,19 +174,6 @@ class ParticipantDialog(ModalScreen[Participant | None]):
             self._suggested = suggest_pseudonym(role, self.other_pseudonyms)
             pseudonym.value = self._suggested
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_keep()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "keep":
-            self.action_keep()
-        else:
-            self.action_cancel()
-
     def action_keep(self) -> None:
         pseudonym = clean_line(self.query_one("#pseudonym", Input).value)
         message = pseudonym_error(pseudonym, self.other_pseudonyms)
@@ -182,18 +196,13 @@ class ParticipantDialog(ModalScreen[Participant | None]):
             )
         )
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class OrganisationDialog(ModalScreen[Organisation | None]):
+class OrganisationDialog(_KeepDialog[Organisation]):
     """Change an organisation's name and key; returns the changed copy, or None.
 
     The key cannot change once remarks use it: the store matches items by key, so a
     new key would cut those remarks loose from the organisation.
     """
-
-    BINDINGS = _KEEP_KEYS
 
     def __init__(
         self, organisation: Organisation, *, other_keys: Sequence[str], remark_count: int = 0
@@ -232,19 +241,6 @@ class OrganisationDialog(ModalScreen[Organisation | None]):
     def on_mount(self) -> None:
         self.query_one("#org-name", Input).focus()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_keep()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "keep":
-            self.action_keep()
-        else:
-            self.action_cancel()
-
     def action_keep(self) -> None:
         name = clean_line(self.query_one("#org-name", Input).value)
         key = normalise_key(self.query_one("#org-key", Input).value)
@@ -256,6 +252,3 @@ class OrganisationDialog(ModalScreen[Organisation | None]):
             self.query_one("#org-error", Static).update(message)
             return
         self.dismiss(Organisation(key, name))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
