@@ -1,0 +1,68 @@
+"""The layers stay apart: the core knows nothing of Textual, screens write no SQL."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "spiegel_tui"
+
+#: Modules that must work without the terminal UI (CLI export, import, tests, scripts).
+CORE = [
+    "spiegel_tui.model",
+    "spiegel_tui.textclean",
+    "spiegel_tui.fileio",
+    "spiegel_tui.errors",
+    "spiegel_tui.paths",
+    "spiegel_tui.storage",
+    "spiegel_tui.storage.maintenance",
+    "spiegel_tui.meetingfile",
+    "spiegel_tui.merge",
+    "spiegel_tui.exporting",
+    "spiegel_tui.export",
+    "spiegel_tui.export.docx_document",
+    "spiegel_tui.export.markdown",
+    "spiegel_tui.export.csv_export",
+    "spiegel_tui.export.privacy",
+    "spiegel_tui.intro",
+    "spiegel_tui.setup_args",
+    "spiegel_tui.setup_form",
+    "spiegel_tui.organisations",
+    "spiegel_tui.capture_tokens",
+    "spiegel_tui.capture_session",
+    "spiegel_tui.remark_filter",
+    "spiegel_tui.outcome_edit",
+    "spiegel_tui.outcome_sources",
+    "spiegel_tui.crash",
+]
+
+
+def test_core_modules_import_no_textual() -> None:
+    probe = (
+        "import importlib, sys\n"
+        f"for name in {CORE!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_screens_and_widgets_write_no_sql() -> None:
+    # SQL text, a database handle or sqlite itself (Textual's own DOM .query() is fine).
+    sql = re.compile(
+        r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE)\b"
+        r"|\.execute\(|\.db\b|\bsqlite"
+    )
+    found = [
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for folder in ("screens", "widgets")
+        for path in sorted((PACKAGE / folder).glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if sql.search(line.split("#", 1)[0])
+    ]
+    assert found == []
