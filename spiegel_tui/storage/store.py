@@ -51,6 +51,15 @@ class Draft:
     private: bool = False
 
 
+@dataclass(frozen=True)
+class _KeyMaps:
+    """A meeting's keys to row ids, looked up once per write."""
+
+    people: dict[str, int]
+    questions: dict[str, int]
+    orgs: dict[str, int]
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -144,10 +153,11 @@ class MeetingStore:
                 .last_pk
             )
             self._sync_setup(meeting_id, meeting)
+            keys = self._key_maps(meeting_id)
             local_to_stored: dict[int, int] = {}
             for seq, remark in enumerate(meeting.remarks, start=1):
                 local = remark.id
-                remark.id = self._insert_remark(meeting_id, remark, seq)
+                remark.id = self._insert_remark(meeting_id, remark, seq, keys)
                 if local is not None:
                     local_to_stored[local] = remark.id
             for point in meeting.outcome.key_points:
@@ -352,6 +362,13 @@ class MeetingStore:
                 ids[item["key"]] = self.db[table].insert(row).last_pk
         return ids
 
+    def _key_maps(self, meeting_id: int) -> _KeyMaps:
+        return _KeyMaps(
+            people=self._key_ids("participants", meeting_id),
+            questions=self._key_ids("questions", meeting_id),
+            orgs=self._key_ids("organisations", meeting_id),
+        )
+
     def _key_ids(self, table: str, meeting_id: int) -> dict[str, int]:
         return {
             r["key"]: r["id"]
@@ -370,34 +387,30 @@ class MeetingStore:
                 "SELECT coalesce(max(seq), 0) + 1 FROM remarks WHERE meeting_id = ?",
                 [meeting_id],
             ).fetchone()[0]
-            remark.id = self._insert_remark(meeting_id, remark, seq)
+            remark.id = self._insert_remark(meeting_id, remark, seq, self._key_maps(meeting_id))
         return remark
 
-    def _insert_remark(self, meeting_id: int, remark: Remark, seq: int) -> int:
-        people = self._key_ids("participants", meeting_id)
-        questions = self._key_ids("questions", meeting_id)
+    def _insert_remark(self, meeting_id: int, remark: Remark, seq: int, keys: _KeyMaps) -> int:
         remark_id = (
             self.db["remarks"]
             .insert(
                 {
                     "meeting_id": meeting_id,
                     "seq": seq,
-                    **self._remark_fields(remark, people, questions),
+                    **self._remark_fields(remark, keys),
                 }
             )
             .last_pk
         )
-        self._link_organisations(meeting_id, remark_id, remark.organisations)
+        self._link_organisations(remark_id, remark.organisations, keys)
         return remark_id
 
     @staticmethod
-    def _remark_fields(
-        remark: Remark, people: dict[str, int], questions: dict[str, int]
-    ) -> dict[str, Any]:
+    def _remark_fields(remark: Remark, keys: _KeyMaps) -> dict[str, Any]:
         return {
             "at": remark.at.isoformat(timespec="seconds"),
-            "participant_id": people.get(remark.participant) if remark.participant else None,
-            "question_id": questions.get(remark.question) if remark.question else None,
+            "participant_id": keys.people.get(remark.participant) if remark.participant else None,
+            "question_id": keys.questions.get(remark.question) if remark.question else None,
             "text": remark.text,
             "kind": str(remark.kind),
             "starred": int(remark.starred),
@@ -405,13 +418,12 @@ class MeetingStore:
             "deleted": int(remark.deleted),
         }
 
-    def _link_organisations(self, meeting_id: int, remark_id: int, keys: list[str]) -> None:
-        orgs = self._key_ids("organisations", meeting_id)
+    def _link_organisations(self, remark_id: int, org_keys: list[str], keys: _KeyMaps) -> None:
         self.db.execute("DELETE FROM remark_organisations WHERE remark_id = ?", [remark_id])
-        for key in dict.fromkeys(keys):
-            if key in orgs:
+        for key in dict.fromkeys(org_keys):
+            if key in keys.orgs:
                 self.db.execute(
-                    "INSERT INTO remark_organisations VALUES (?, ?)", [remark_id, orgs[key]]
+                    "INSERT INTO remark_organisations VALUES (?, ?)", [remark_id, keys.orgs[key]]
                 )
 
     def update_remark(self, meeting_id: int, remark: Remark) -> None:
@@ -419,22 +431,21 @@ class MeetingStore:
         if remark.id is None:
             raise ValueError("update_remark needs a stored remark")
         with self.transaction():
-            people = self._key_ids("participants", meeting_id)
-            questions = self._key_ids("questions", meeting_id)
+            keys = self._key_maps(meeting_id)
             changed = self.db.execute(
                 """UPDATE remarks SET at = :at, participant_id = :participant_id,
                    question_id = :question_id, text = :text, kind = :kind,
                    starred = :starred, private = :private, deleted = :deleted
                    WHERE id = :id AND meeting_id = :meeting_id""",
                 {
-                    **self._remark_fields(remark, people, questions),
+                    **self._remark_fields(remark, keys),
                     "id": remark.id,
                     "meeting_id": meeting_id,
                 },
             ).rowcount
             if not changed:
                 raise NotFoundError("Die opmerking bestaat niet (meer).")
-            self._link_organisations(meeting_id, remark.id, remark.organisations)
+            self._link_organisations(remark.id, remark.organisations, keys)
 
     def set_remark_deleted(self, remark_id: int, deleted: bool) -> None:
         """Soft delete (and undo): the row stays until the meeting is purged."""
