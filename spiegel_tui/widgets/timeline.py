@@ -4,6 +4,10 @@ One widget per remark is far too slow for a long meeting (field notes: ListView
 needs 24 s for 5,000 rows). Here a remark is a few wrapped lines computed once per
 width; ``render_line`` finds the remark for a screen line with a binary search, so
 10,000 remarks scroll, append and repaint as fast as ten.
+
+The vertical scrollbar is drawn here too, as the last column of each line: Textual's
+ScrollBar widget rebuilt all of its rows whenever the meeting grew by a remark, which
+was a quarter of the time from Enter to the remark on screen.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from math import ceil
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
@@ -21,6 +26,7 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
 from ..capture_tokens import FLAG_CHARS
@@ -35,6 +41,11 @@ KIND_MARKS: dict[Kind, tuple[str, str]] = {
 }
 STAR = "★"
 PRIVATE = "⊘"
+#: Scrollbar cells, by what they show: nothing to scroll, track above or below the
+#: thumb, thumb; a thumb end that covers part of a cell adds its eighths (1-7).
+NO_BAR, ABOVE, THUMB, BELOW, THUMB_TOP, THUMB_END = 0, 1, 2, 3, 10, 20
+#: Textual's own glyphs for the ends of a thumb, so the bar looks as it always did.
+EIGHTHS = ScrollBarRender.VERTICAL_BARS
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
@@ -85,6 +96,16 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
 
 class Timeline(ScrollView, can_focus=True):
     """Remarks oldest at the top, newest at the bottom; follows new ones."""
+
+    # Textual's scrollbar takes no room: the last column of each line is ours. Scroll
+    # always allowed (wheel, keys), the bar shows only when there is something to scroll.
+    DEFAULT_CSS = """
+    Timeline {
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 0;
+    }
+    """
 
     COMPONENT_CLASSES = {  # noqa: RUF012 - Textual reads a set
         "timeline--time",
@@ -153,6 +174,16 @@ class Timeline(ScrollView, can_focus=True):
         self.follow = True
         self._end_pending = False
         self._sized_virtual = Size(-1, -1)
+        #: The scrollbar: "", "hover" or "grab" (its colours follow Textual's).
+        self._bar_state = ""
+        #: While the thumb is dragged: the mouse's screen row and scroll_y at the grab.
+        self._grab: tuple[int, float] | None = None
+        #: The last mouse press was on the scrollbar: its click selects nothing.
+        self._bar_pressed = False
+        self._focus_by_mouse = False
+        #: Cell kinds of the scrollbar, per line, with what they were computed for.
+        self._bar_cells: tuple[tuple[int, int, float], list[int]] = ((-1, -1, -1.0), [])
+        self._bar_segments: dict[tuple[int, str], Segment] = {}
         #: Sees each key first (the second key of a chord); True swallows it.
         self.key_filter: Callable[[events.Key], bool] | None = None
 
@@ -269,7 +300,7 @@ class Timeline(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if not width:
             return  # not laid out yet: on_resize will come
-        text_width = max(MIN_TEXT_WIDTH, width - self._prefix_width)
+        text_width = max(MIN_TEXT_WIDTH, width - 1 - self._prefix_width)
         if text_width != self._text_width:
             self._text_width = text_width
             self._heights = [-1] * len(self._rows)
@@ -297,17 +328,18 @@ class Timeline(ScrollView, can_focus=True):
         size = Size(self.scrollable_content_region.width, max(self._total, 1))
         if size == self.virtual_size:
             return
-        fits = size.height <= self.scrollable_content_region.height
-        if not self.is_mounted or (self.show_vertical_scrollbar == fits):
-            self.virtual_size = size  # the scrollbar appears or goes: a real layout pass
+        if not self.is_mounted:
+            self.virtual_size = size
             return
-        # Our virtual size moves only our own scrollbar. Setting the reactive asks for
-        # a layout of the whole screen (8-10 ms here, on every new remark).
+        # Our virtual size moves only our own scrollbar, drawn in our own column.
+        # Setting the reactive asks for a layout of the whole screen (8-10 ms here, on
+        # every new remark).
         self.set_reactive(Timeline.virtual_size, size)
-        if self.show_vertical_scrollbar:
-            self._scroll_update(size)
+        self._scroll_update(size)  # keeps scroll_y within the new size
         if repaint:
             self.refresh()
+        else:
+            self._refresh_bar()
 
     def _scroll_to_end(self) -> None:
         self.scroll_to(y=max(0, self._total - self.scrollable_content_region.height), animate=False)
@@ -337,13 +369,18 @@ class Timeline(ScrollView, can_focus=True):
             self._scroll_to_end()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
+        # Not ScrollView's watcher: it moves Textual's scrollbar, which is not shown.
+        if round(old_value) != round(new_value):
+            self.refresh()
+        else:
+            self._refresh_bar()  # a part of a line: only the thumb may move
         self.follow = new_value >= self._total - self.scrollable_content_region.height - 0.5
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._rich_styles.clear()
         self._strips.clear()
+        self._bar_segments.clear()
 
     # Rendering -------------------------------------------------------------
     #
@@ -363,18 +400,23 @@ class Timeline(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        view = self.scrollable_content_region
+        width = view.width
+        text_width = width - 1
         base = self._style("")
+        bar = self._bar_cell(y, view.height)
         if line >= self._total or not self._rows:
             if y == 0 and self._hint and not self._rows:
                 hint = Segment(" " + self._hint, self._style("timeline--hint"))
-                return Strip([hint]).crop_extend(0, width, base)
-            return Strip.blank(width, base)
+                text = Strip([hint]).crop_extend(0, text_width, base)
+            else:
+                text = Strip.blank(text_width, base)
+            return Strip([*text, self._bar_segment(bar)], width)
         index = bisect_right(self._offsets, line) - 1
         remark = self._rows[index]
         sub = line - self._offsets[index]
         cursor = index == self.cursor and self.has_focus
-        key = (id(remark), sub, width, cursor)
+        key = (id(remark), sub, width, cursor, bar, self._bar_state)
         cached = self._strips.get(key)
         if cached is not None and cached[0] is remark:
             return cached[1]
@@ -383,9 +425,86 @@ class Timeline(ScrollView, can_focus=True):
             background = Style(bgcolor=self._style("timeline--cursor").bgcolor)
             segments = list(Segment.apply_style(segments, post_style=background))
             base = base + background
-        strip = Strip(segments).crop_extend(0, width, base)
+        text = Strip(segments).crop_extend(0, text_width, base)
+        strip = Strip([*text, self._bar_segment(bar)], width)
         self._strips[key] = (remark, strip)
         return strip
+
+    # The scrollbar -----------------------------------------------------------
+    #
+    # One cell per line, computed as Textual's ScrollBarRender does (a thumb in
+    # eighths of a cell), so it looks and moves the same.
+
+    def _thumb(self, height: int) -> tuple[int, int, int, int] | None:
+        """First cell of the thumb and its eighths, the cell after it and its eighths."""
+        total = self._total
+        if not height or total <= height:
+            return None
+        thumb = max(1.0, height * height / total)
+        position = int(self.scroll_y * 8) / 8
+        top = (height - thumb) * min(1.0, position / (total - height))
+        start = int(top * 8)
+        end = start + ceil(thumb * 8)
+        return (*divmod(max(0, start), 8), *divmod(max(0, end), 8))
+
+    def _bar_cell(self, y: int, height: int) -> int:
+        key = (self._total, height, self.scroll_y)
+        computed, cells = self._bar_cells
+        if computed != key:
+            cells = self._bar_column(height)
+            self._bar_cells = (key, cells)
+        return cells[y] if 0 <= y < len(cells) else NO_BAR
+
+    def _bar_column(self, height: int) -> list[int]:
+        thumb = self._thumb(height)
+        if thumb is None:
+            return [NO_BAR] * height
+        start, start_eighths, end, end_eighths = thumb
+        cells = [ABOVE] * start + [THUMB] * (end - start) + [BELOW] * (height - end)
+        if start_eighths and start < height:
+            cells[start] = THUMB_TOP + start_eighths
+        if end_eighths and end < height:
+            cells[end] = THUMB_END + end_eighths
+        return cells[:height]
+
+    def _bar_segment(self, cell: int) -> Segment:
+        key = (cell, self._bar_state)
+        segment = self._bar_segments.get(key)
+        if segment is None:
+            segment = self._bar_segments[key] = self._make_bar_segment(cell)
+        return segment
+
+    def _make_bar_segment(self, cell: int) -> Segment:
+        if cell == NO_BAR:
+            return Segment(" ", self._style(""))
+        styles = self.styles
+        if self._bar_state == "grab":
+            back, color = styles.scrollbar_background_active, styles.scrollbar_color_active
+        elif self._bar_state == "hover":
+            back, color = styles.scrollbar_background_hover, styles.scrollbar_color_hover
+        else:
+            back, color = styles.scrollbar_background, styles.scrollbar_color
+        if back.a < 1:
+            back = self.background_colors[0] + back
+        color = back + color
+        if cell in (ABOVE, BELOW):
+            return Segment(" ", Style(bgcolor=back.rich_color))
+        if cell == THUMB:
+            return Segment(" ", Style(bgcolor=color.rich_color))
+        if cell > THUMB_END:  # the thumb ends in this cell: bar colour on top
+            glyph = EIGHTHS[len(EIGHTHS) - 1 - (cell - THUMB_END)]
+            return Segment(glyph, Style(color=back.rich_color, bgcolor=color.rich_color))
+        glyph = EIGHTHS[len(EIGHTHS) - 1 - (cell - THUMB_TOP)]
+        return Segment(glyph, Style(color=color.rich_color, bgcolor=back.rich_color))
+
+    def _refresh_bar(self) -> None:
+        """Repaint the scrollbar's column if the thumb moved (not the whole view)."""
+        view = self.scrollable_content_region
+        computed, cells = self._bar_cells
+        if computed[1] < 0:
+            return  # never drawn
+        if self._bar_column(view.height) != cells:
+            self.refresh(Region(view.width - 1, 0, 1, view.height))
 
     def _segments(self, remark: Remark, sub: int) -> list[Segment]:
         lines = self._lines_of(remark)
@@ -473,19 +592,86 @@ class Timeline(ScrollView, can_focus=True):
             # Typed while the timeline had focus: the words belong in the input line.
             self.post_message(self.TypeAhead(character))
 
+    def focus_on_click(self) -> bool:
+        # Focus from a mouse press keeps the view where it is: the click that follows
+        # selects the remark under the mouse, or pages with the scrollbar, there.
+        if not self.has_focus:
+            self._focus_by_mouse = True
+        return True
+
     def on_focus(self) -> None:
         if self.cursor < 0 or self.cursor >= len(self._rows):
             self.cursor = len(self._rows) - 1
-        if self._rows:
+        if self._focus_by_mouse:
+            self._focus_by_mouse = False
+            self.refresh()  # the cursor row's colour
+        elif self._rows:
             self._move_to(self.cursor)
 
     def on_blur(self) -> None:
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
+        if self._bar_pressed:
+            self._bar_pressed = False
+            return  # the scrollbar was used: nothing to select
         line = int(self.scroll_offset.y) + event.y
         if 0 <= line < self._total:
             self._move_to(bisect_right(self._offsets, line) - 1)
+
+    # The scrollbar's mouse: as Textual's, a click on the track pages, the thumb drags.
+
+    def _over_bar(self, x: int, y: int) -> bool:
+        view = self.scrollable_content_region
+        return x == view.width - 1 and 0 <= y < view.height and self._thumb(view.height) is not None
+
+    def _set_bar_state(self, state: str) -> None:
+        if state != self._bar_state:
+            self._bar_state = state
+            view = self.scrollable_content_region
+            self.refresh(Region(view.width - 1, 0, 1, view.height))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        self._bar_pressed = False
+        view = self.scrollable_content_region
+        thumb = self._thumb(view.height)
+        if thumb is None or event.x != view.width - 1:
+            return
+        self._bar_pressed = True
+        start, _, end, end_eighths = thumb
+        if event.y < start:
+            self.scroll_to(y=self.scroll_y - view.height, animate=False)
+        elif event.y > end or (event.y == end and not end_eighths):
+            self.scroll_to(y=self.scroll_y + view.height, animate=False)
+        else:
+            self._grab = (event.screen_y, self.scroll_y)
+            self.capture_mouse()
+            self._set_bar_state("grab")
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._grab is None:
+            self._set_bar_state("hover" if self._over_bar(event.x, event.y) else "")
+            return
+        grabbed_at, scroll_y = self._grab
+        height = max(1, self.scrollable_content_region.height)
+        moved = (event.screen_y - grabbed_at) * self._total / height
+        self.scroll_to(y=scroll_y + moved, animate=False)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        self._focus_by_mouse = False  # used by now, or the press did not focus
+        if self._grab is not None:
+            self._grab = None
+            self.release_mouse()
+            self._set_bar_state("hover" if self._over_bar(event.x, event.y) else "")
+
+    def on_mouse_release(self, event: events.MouseRelease) -> None:
+        self._grab = None
+        if self._bar_state == "grab":
+            self._set_bar_state("")
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._grab is None:
+            self._set_bar_state("")
 
 
 def _known_height(known: tuple[str, list[str], int] | None, remark: Remark) -> int:
