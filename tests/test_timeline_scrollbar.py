@@ -7,6 +7,7 @@ from capture_support import SIZE, capture_app, capture_screen
 from conftest import small_meeting
 from rich.color import Color as RichColor
 from textual import events
+from textual.geometry import Region
 
 from spiegel_tui.storage import MeetingStore
 from spiegel_tui.widgets.timeline import Timeline
@@ -197,3 +198,22 @@ async def test_a_click_while_typing_selects_the_remark_under_the_mouse(
         assert timeline.scroll_y == top
         selected = timeline.selected
         assert selected is not None and selected.text[:20] in shown
+
+
+async def test_lines_go_through_textual_styles_when_they_need_them(store: MeetingStore) -> None:
+    # The timeline hands its cached lines to the screen as they are; padding (or a
+    # border, tint, opacity) set on it later must still be drawn.
+    meeting_id = store.add_meeting(small_meeting(3))
+    app = capture_app(store, meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        timeline = capture_screen(app).timeline
+        width = timeline.size.width
+        plain = timeline.render_lines(Region(0, 0, width, 1))[0]
+        assert plain.text.startswith("19:")
+        assert plain.text == timeline.render_line(0).text
+        timeline.styles.padding = (0, 2)
+        await pilot.pause()
+        padded = timeline.render_lines(Region(0, 0, timeline.size.width, 1))[0]
+        assert padded.text.startswith("  19:")
+        assert padded.cell_length == timeline.size.width
