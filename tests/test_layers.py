@@ -66,3 +66,37 @@ def test_screens_and_widgets_write_no_sql() -> None:
         if sql.search(line.split("#", 1)[0])
     ]
     assert found == []
+
+
+def test_everyday_storage_path_loads_no_sqlite_utils(tmp_path: Path) -> None:
+    """Opening an up-to-date database, loading a meeting, committing a remark and
+    saving the draft (every start, every Enter) stay on plain SQL: importing
+    sqlite-utils costs 50-70 ms, a quarter of the app's start-up."""
+    db = tmp_path / "s.db"
+    probe = (
+        "import datetime as dt, sys\n"
+        "from spiegel_tui.storage import Draft, MeetingStore\n"
+        "from spiegel_tui.model import Meeting, Remark\n"
+        "path = sys.argv[1]\n"
+        "if sys.argv[2] == 'create':\n"
+        "    store = MeetingStore.open(path)\n"
+        "    store.add_meeting(Meeting(topic='t', date=dt.date(2026, 1, 1)))\n"
+        "    store.close()\n"
+        "    print('sqlite_utils' in sys.modules)\n"
+        "    raise SystemExit\n"
+        "store = MeetingStore.open(path)\n"
+        "meeting = store.load_meeting(1)\n"
+        "now = dt.datetime(2026, 1, 1, 20, 0, tzinfo=dt.UTC)\n"
+        "with store.transaction():\n"
+        "    store.add_remark(1, Remark(at=now, text='x'))\n"
+        "    store.save_draft(1, Draft(text='y'))\n"
+        "assert store.load_draft(1).text == 'y'\n"
+        "assert [r.text for r in store.load_remarks(1)] == ['x']\n"
+        "print('sqlite_utils' in sys.modules)\n"
+    )
+    run = [sys.executable, "-c", probe, str(db)]
+    created = subprocess.run([*run, "create"], capture_output=True, text=True, timeout=60)
+    # Creating the schema and a meeting do use sqlite-utils (migrations, table API).
+    assert created.stdout.strip() == "True", created.stderr
+    opened = subprocess.run([*run, "open"], capture_output=True, text=True, timeout=60)
+    assert opened.stdout.strip() == "False", opened.stderr

@@ -1,6 +1,7 @@
-"""Storage: one SQLite file through sqlite-utils. Nothing outside this package writes SQL."""
+"""Storage: one SQLite file (sqlite-utils for schema and table writes, plain SQL on the
+hot paths). Nothing outside this package writes SQL."""
 
-from .database import SCHEMA_MIGRATIONS, open_database
+from .database import open_database
 from .store import Draft, MeetingStore
 
-__all__ = ["SCHEMA_MIGRATIONS", "Draft", "MeetingStore", "open_database"]
+__all__ = ["Draft", "MeetingStore", "open_database"]

@@ -1,4 +1,10 @@
-"""Opening the database: owner-only files, WAL, pragmas, migrations, version check."""
+"""Opening the database: owner-only files, WAL, pragmas, migrations, version check.
+
+Plain ``sqlite3`` here: opening a database that is up to date (every start of the app)
+needs no sqlite-utils, whose import is a quarter of the app's start-up time. It is
+loaded when a migration must run (see ``schema.py``) or a store call uses its table
+API (``MeetingStore.db``).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..errors import BusyError, NewerDatabaseError, StorageError
 from ..fileio import OWNER_FILE, ensure_private_dir
-from .schema import SCHEMA_MIGRATIONS
+from .schema import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE, schema_migrations
 
 BUSY_TIMEOUT_MS = 5_000
 #: How long a write waits in all for another note-taker's write to finish: a
@@ -30,7 +34,7 @@ def open_database(
     *,
     create_folder: bool = False,
     readonly: bool = False,
-) -> Database:
+) -> sqlite3.Connection:
     """Open (and if needed create and migrate) the Spiegel database at ``path``.
 
     ``":memory:"`` gives a private in-memory database (tests). Raises
@@ -40,10 +44,9 @@ def open_database(
     """
     if str(path) == ":memory:":
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        db = Database(conn)
-        _configure(db)
-        _migrate(db, Path(":memory:"))
-        return db
+        _configure(conn)
+        _migrate(conn, Path(":memory:"))
+        return conn
     path = Path(path).expanduser()
     _prepare_file(path, create_folder=create_folder, readonly=readonly)
     try:
@@ -57,18 +60,17 @@ def open_database(
         )
     except sqlite3.Error as error:
         raise StorageError(f"Kan de database '{path}' niet openen: {error}.") from None
-    db = Database(conn)
     try:
-        _check_is_ours(db, path)
-        _configure(db, readonly=readonly)
-        _migrate(db, path, readonly=readonly)
+        _check_is_ours(conn, path)
+        _configure(conn, readonly=readonly)
+        _migrate(conn, path, readonly=readonly)
     except sqlite3.DatabaseError as error:
         conn.close()
         raise StorageError(describe_sqlite_error(error, path)) from None
     except BaseException:
         conn.close()
         raise
-    return db
+    return conn
 
 
 def _prepare_file(path: Path, *, create_folder: bool, readonly: bool) -> None:
@@ -106,33 +108,47 @@ def _prepare_file(path: Path, *, create_folder: bool, readonly: bool) -> None:
         raise StorageError(f"Kan de database '{path}' niet aanmaken: {error.strerror}.") from None
 
 
-def _check_is_ours(db: Database, path: Path) -> None:
-    tables = set(db.table_names())
-    if tables and SCHEMA_MIGRATIONS.migrations_table not in tables:
+def _table_names(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {name for (name,) in rows}
+
+
+def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
+    tables = _table_names(conn)
+    if tables and MIGRATIONS_TABLE not in tables:
         raise StorageError(f"'{path}' is een database van een ander programma, niet van Spiegel.")
 
 
-def _configure(db: Database, *, readonly: bool = False) -> None:
+def _configure(conn: sqlite3.Connection, *, readonly: bool = False) -> None:
     # Per connection: none of these is stored in the file except journal_mode.
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
     # Deleted notes about clients are overwritten, not left in free pages.
-    db.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA secure_delete = ON")
     if not readonly:
-        db.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA journal_mode = WAL")
     # NORMAL in WAL mode survives a crash or kill -9 with every commit intact.
-    db.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
 
 
-def _migrate(db: Database, path: Path, *, readonly: bool = False) -> None:
-    known = {m.name for m in SCHEMA_MIGRATIONS._migrations}
-    applied = {m.name for m in SCHEMA_MIGRATIONS.applied(db)}
-    if applied - known:
+def applied_migrations(conn: sqlite3.Connection) -> set[str]:
+    """Names of our migrations this database has applied (read-only)."""
+    if MIGRATIONS_TABLE not in _table_names(conn):
+        return set()
+    rows = conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET]
+    ).fetchall()
+    return {name for (name,) in rows}
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
+    applied = applied_migrations(conn)
+    if applied - set(KNOWN_MIGRATIONS):
         raise NewerDatabaseError(
             f"De database '{path}' is gemaakt door een nieuwere versie van Spiegel. "
             "Werk Spiegel bij om haar te openen; er is niets aan veranderd."
         )
-    if not SCHEMA_MIGRATIONS.pending(db):
+    if applied >= set(KNOWN_MIGRATIONS):
         return
     if readonly:
         raise StorageError(
@@ -140,26 +156,28 @@ def _migrate(db: Database, path: Path, *, readonly: bool = False) -> None:
         )
     # Two processes migrating at once: the second waits for the first's lock,
     # then finds nothing pending.
-    with write_transaction(db):
-        SCHEMA_MIGRATIONS.apply(db)
+    from sqlite_utils import Database
+
+    with write_transaction(conn):
+        schema_migrations().apply(Database(conn, execute_plugins=False))
 
 
 @contextlib.contextmanager
-def write_transaction(db: Database, patience: float = WRITE_PATIENCE_S) -> Iterator[Database]:
+def write_transaction(
+    conn: sqlite3.Connection, patience: float = WRITE_PATIENCE_S
+) -> Iterator[sqlite3.Connection]:
     """One write transaction, started with BEGIN IMMEDIATE.
 
     IMMEDIATE takes the write lock up front, so a second note-taker on the same file
     waits instead of failing with SQLITE_BUSY_SNAPSHOT halfway. ``patience`` is how
     long to wait in all for the lock (0: try once); after that :class:`BusyError`.
     """
-    conn = db.conn
     if conn.in_transaction:
-        with db.atomic():
-            yield db
+        yield from _savepoint(conn)
         return
     _begin_immediate(conn, patience)
     try:
-        yield db
+        yield conn
         conn.execute("COMMIT")
     except BaseException as error:
         if conn.in_transaction:
@@ -167,6 +185,20 @@ def write_transaction(db: Database, patience: float = WRITE_PATIENCE_S) -> Itera
         if isinstance(error, sqlite3.Error):
             raise StorageError(describe_sqlite_error(error, None)) from None
         raise
+
+
+def _savepoint(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Inside an open transaction: a failed inner part is undone, the outer goes on."""
+    name = f"spiegel_{id(conn)}_{time.monotonic_ns()}"
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+        raise
+    conn.execute(f"RELEASE {name}")
 
 
 def _begin_immediate(conn: sqlite3.Connection, patience: float) -> None:

@@ -136,7 +136,7 @@ class ClosingBackups:
         self._backed_up = self._changes()
 
     def _changes(self) -> int:
-        return self.store.db.conn.total_changes
+        return self.store.conn.total_changes
 
     @property
     def due(self) -> bool:
@@ -179,7 +179,7 @@ def purge_older_than(store: MeetingStore, days: int) -> list[int]:
 
 def _purge_rows(store: MeetingStore, meeting_ids: list[int]) -> int:
     removed = 0
-    with write_transaction(store.db):
+    with write_transaction(store.conn):
         for meeting_id in meeting_ids:
             removed += store.purge_raw_notes(meeting_id)
     return removed
@@ -187,7 +187,7 @@ def _purge_rows(store: MeetingStore, meeting_ids: list[int]) -> int:
 
 def _scrub(store: MeetingStore) -> None:
     """Make deleted text unrecoverable from the database file and its backups."""
-    db = store.db
+    db = store.conn
     try:
         db.execute("INSERT INTO remarks_fts(remarks_fts) VALUES ('optimize')")
         db.execute("VACUUM")

@@ -7,12 +7,17 @@ know was made by a newer release and is refused (see ``database.py``).
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-SCHEMA_MIGRATIONS = Migrations("spiegel")
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+#: sqlite-utils' bookkeeping table and our set's name in it.
+MIGRATIONS_TABLE = "_sqlite_migrations"
+MIGRATION_SET = "spiegel"
 
 
-@SCHEMA_MIGRATIONS()
 def m001_initial(db: Database) -> None:
     db.executescript(
         """
@@ -114,3 +119,19 @@ def m001_initial(db: Database) -> None:
     db["remarks"].enable_fts(
         ["text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2"
     )
+
+
+#: In order. Plain functions, so that checking a database's version (every start)
+#: needs no sqlite-utils; it is imported only when a migration must run.
+STEPS: tuple[Callable[[Database], None], ...] = (m001_initial,)
+KNOWN_MIGRATIONS: tuple[str, ...] = tuple(step.__name__ for step in STEPS)
+
+
+def schema_migrations() -> Migrations:
+    """The steps as a sqlite-utils migration set, to apply what is pending."""
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for step in STEPS:
+        migrations()(step)
+    return migrations

@@ -13,10 +13,9 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFoundError, StorageError
 from ..model import (
@@ -37,6 +36,9 @@ from .database import (
     open_database,
     write_transaction,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass
@@ -65,8 +67,8 @@ def _now() -> str:
 
 
 class MeetingStore:
-    def __init__(self, db: Database, path: Path | None = None) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self.conn = conn
         self.path = path
         #: How long a write waits for another connection's lock (the app shortens it).
         self.write_patience = WRITE_PATIENCE_S
@@ -75,39 +77,50 @@ class MeetingStore:
     def open(
         cls, path: Path | str, *, create_folder: bool = False, readonly: bool = False
     ) -> MeetingStore:
-        db = open_database(path, create_folder=create_folder, readonly=readonly)
-        return cls(db, None if str(path) == ":memory:" else Path(path))
+        conn = open_database(path, create_folder=create_folder, readonly=readonly)
+        return cls(conn, None if str(path) == ":memory:" else Path(path))
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils on the same connection, for its table API (setup, outcome,
+        import). Loaded on first use: the paths taken on every start and every
+        remark (load, commit, draft) are plain SQL."""
+        from sqlite_utils import Database
+
+        # No plugins: a sqlite-utils plugin installed elsewhere on the machine must
+        # not get a hook into the connection that holds client notes.
+        return Database(self.conn, execute_plugins=False)
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        try:
-            return list(self.db.query(sql, list(params)))
-        except sqlite3.Error as error:
-            raise StorageError(describe_sqlite_error(error, self.path)) from None
+        return list(self._stream(sql, params))
 
     def _stream(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
-        """Like :meth:`_rows`, one row at a time: for results that are turned into
-        objects as they come (10,000 remarks: 8 MB less at the peak)."""
+        """Rows as dicts, one at a time: for results that are turned into objects as
+        they come (10,000 remarks: 8 MB less at the peak than a list first)."""
         try:
-            yield from self.db.query(sql, list(params))
+            cursor = self.conn.execute(sql, list(params))
+            names = [column[0] for column in cursor.description]
+            for row in cursor:
+                yield dict(zip(names, row, strict=True))
         except sqlite3.Error as error:
             raise StorageError(describe_sqlite_error(error, self.path)) from None
 
     def transaction(
         self, patience: float | None = None
-    ) -> contextlib.AbstractContextManager[Database]:
+    ) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """Group several store calls into one all-or-nothing write.
 
         Waits up to ``patience`` seconds (default :attr:`write_patience`) for another
         connection's write lock, then raises :class:`BusyError`.
         """
-        return write_transaction(self.db, self.write_patience if patience is None else patience)
+        return write_transaction(self.conn, self.write_patience if patience is None else patience)
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: a cheap 'anything new?'."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # Meetings -----------------------------------------------------------
 
@@ -247,8 +260,8 @@ class MeetingStore:
         with self.transaction():
             # Negative first: (meeting_id, seq) values must never collide mid-way.
             for seq, row in enumerate(ordered, start=1):
-                self.db.execute("UPDATE remarks SET seq = ? WHERE id = ?", [-seq, row["id"]])
-            self.db.execute("UPDATE remarks SET seq = -seq WHERE meeting_id = ?", [meeting_id])
+                self.conn.execute("UPDATE remarks SET seq = ? WHERE id = ?", [-seq, row["id"]])
+            self.conn.execute("UPDATE remarks SET seq = -seq WHERE meeting_id = ?", [meeting_id])
 
     def remark_seq(self, remark_id: int) -> int:
         rows = self._rows("SELECT seq FROM remarks WHERE id = ?", [remark_id])
@@ -270,7 +283,7 @@ class MeetingStore:
     def delete_meeting(self, meeting_id: int) -> None:
         self._require(meeting_id)
         with self.transaction():
-            self.db.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
+            self.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
 
     def meetings_before(self, cutoff: dt.date) -> list[int]:
         """Meetings held before ``cutoff`` whose raw notes are still there."""
@@ -287,12 +300,14 @@ class MeetingStore:
         """
         self._require(meeting_id)
         with self.transaction():
-            removed = self.db.execute(
+            removed = self.conn.execute(
                 "DELETE FROM remarks WHERE meeting_id = ?", [meeting_id]
             ).rowcount
-            self.db.execute("DELETE FROM drafts WHERE meeting_id = ?", [meeting_id])
-            self.db.execute("UPDATE participants SET label = '' WHERE meeting_id = ?", [meeting_id])
-            self.db.execute(
+            self.conn.execute("DELETE FROM drafts WHERE meeting_id = ?", [meeting_id])
+            self.conn.execute(
+                "UPDATE participants SET label = '' WHERE meeting_id = ?", [meeting_id]
+            )
+            self.conn.execute(
                 "UPDATE meetings SET purged_at = ?, updated_at = ? WHERE id = ?",
                 [_now(), _now(), meeting_id],
             )
@@ -303,7 +318,7 @@ class MeetingStore:
 
     def set_current_question(self, meeting_id: int, key: str | None) -> None:
         with self.transaction():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE meetings SET current_question = ? WHERE id = ?", [key, meeting_id]
             )
 
@@ -334,10 +349,12 @@ class MeetingStore:
         )
         for person in meeting.participants:
             pid = person_ids[person.key]
-            self.db.execute("DELETE FROM participant_organisations WHERE participant_id = ?", [pid])
+            self.conn.execute(
+                "DELETE FROM participant_organisations WHERE participant_id = ?", [pid]
+            )
             for key in dict.fromkeys(person.organisations):
                 if key in org_ids:
-                    self.db.execute(
+                    self.conn.execute(
                         "INSERT INTO participant_organisations VALUES (?, ?)", [pid, org_ids[key]]
                     )
         self._sync_items(
@@ -351,7 +368,7 @@ class MeetingStore:
         wanted = {item["key"] for item in items}
         for key, row_id in existing.items():
             if key not in wanted:
-                self.db.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+                self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
         ids: dict[str, int] = {}
         for position, item in enumerate(items):
             row = {**item, "meeting_id": meeting_id, "position": position}
@@ -370,12 +387,8 @@ class MeetingStore:
         )
 
     def _key_ids(self, table: str, meeting_id: int) -> dict[str, int]:
-        return {
-            r["key"]: r["id"]
-            for r in self.db.query(
-                f"SELECT id, key FROM {table} WHERE meeting_id = ?", [meeting_id]
-            )
-        }
+        rows = self.conn.execute(f"SELECT key, id FROM {table} WHERE meeting_id = ?", [meeting_id])
+        return dict(rows.fetchall())
 
     # Remarks ------------------------------------------------------------
 
@@ -383,7 +396,7 @@ class MeetingStore:
         """Commit one remark; when this returns it is on disk. Sets ``remark.id``."""
         with self.transaction():
             self._require(meeting_id)
-            seq = self.db.execute(
+            seq = self.conn.execute(
                 "SELECT coalesce(max(seq), 0) + 1 FROM remarks WHERE meeting_id = ?",
                 [meeting_id],
             ).fetchone()[0]
@@ -391,17 +404,16 @@ class MeetingStore:
         return remark
 
     def _insert_remark(self, meeting_id: int, remark: Remark, seq: int, keys: _KeyMaps) -> int:
-        remark_id = (
-            self.db["remarks"]
-            .insert(
-                {
-                    "meeting_id": meeting_id,
-                    "seq": seq,
-                    **self._remark_fields(remark, keys),
-                }
-            )
-            .last_pk
-        )
+        # Plain SQL on the path every Enter takes: sqlite-utils' insert() inspects
+        # the table first (30 statements for one row).
+        remark_id = self.conn.execute(
+            """INSERT INTO remarks (meeting_id, seq, at, participant_id, question_id, text,
+                                    kind, starred, private, deleted)
+               VALUES (:meeting_id, :seq, :at, :participant_id, :question_id, :text,
+                       :kind, :starred, :private, :deleted)""",
+            {"meeting_id": meeting_id, "seq": seq, **self._remark_fields(remark, keys)},
+        ).lastrowid
+        assert remark_id is not None
         self._link_organisations(remark_id, remark.organisations, keys)
         return remark_id
 
@@ -419,10 +431,10 @@ class MeetingStore:
         }
 
     def _link_organisations(self, remark_id: int, org_keys: list[str], keys: _KeyMaps) -> None:
-        self.db.execute("DELETE FROM remark_organisations WHERE remark_id = ?", [remark_id])
+        self.conn.execute("DELETE FROM remark_organisations WHERE remark_id = ?", [remark_id])
         for key in dict.fromkeys(org_keys):
             if key in keys.orgs:
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO remark_organisations VALUES (?, ?)", [remark_id, keys.orgs[key]]
                 )
 
@@ -432,7 +444,7 @@ class MeetingStore:
             raise ValueError("update_remark needs a stored remark")
         with self.transaction():
             keys = self._key_maps(meeting_id)
-            changed = self.db.execute(
+            changed = self.conn.execute(
                 """UPDATE remarks SET at = :at, participant_id = :participant_id,
                    question_id = :question_id, text = :text, kind = :kind,
                    starred = :starred, private = :private, deleted = :deleted
@@ -450,7 +462,7 @@ class MeetingStore:
     def set_remark_deleted(self, remark_id: int, deleted: bool) -> None:
         """Soft delete (and undo): the row stays until the meeting is purged."""
         with self.transaction():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE remarks SET deleted = ? WHERE id = ?", [int(deleted), remark_id]
             )
 
@@ -475,18 +487,20 @@ class MeetingStore:
 
     def save_draft(self, meeting_id: int, draft: Draft) -> None:
         with self.transaction():
-            self.db["drafts"].upsert(
-                {
-                    "meeting_id": meeting_id,
-                    "text": draft.text,
-                    "participant": draft.participant,
-                    "organisations": json.dumps(draft.organisations),
-                    "kind": str(draft.kind),
-                    "starred": int(draft.starred),
-                    "private": int(draft.private),
-                    "updated_at": _now(),
-                },
-                pk="meeting_id",
+            self.conn.execute(
+                """INSERT OR REPLACE INTO drafts (meeting_id, text, participant, organisations,
+                                                  kind, starred, private, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    meeting_id,
+                    draft.text,
+                    draft.participant,
+                    json.dumps(draft.organisations),
+                    str(draft.kind),
+                    int(draft.starred),
+                    int(draft.private),
+                    _now(),
+                ],
             )
 
     def load_draft(self, meeting_id: int) -> Draft | None:
@@ -513,13 +527,13 @@ class MeetingStore:
 
     def save_introduction(self, meeting_id: int, text: str) -> None:
         with self.transaction():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE meetings SET introduction = ?, updated_at = ? WHERE id = ?",
                 [text, _now(), meeting_id],
             )
 
     def _write_outcome(self, meeting_id: int, outcome: Outcome) -> None:
-        self.db.execute(
+        self.conn.execute(
             """UPDATE meetings SET produced = ?, input_follow_up = ?, follow_up_meeting = ?,
                updated_at = ? WHERE id = ?""",
             [
@@ -530,7 +544,7 @@ class MeetingStore:
                 meeting_id,
             ],
         )
-        self.db.execute("DELETE FROM key_points WHERE meeting_id = ?", [meeting_id])
+        self.conn.execute("DELETE FROM key_points WHERE meeting_id = ?", [meeting_id])
         for position, point in enumerate(outcome.key_points):
             point.id = (
                 self.db["key_points"]
@@ -538,7 +552,7 @@ class MeetingStore:
                 .last_pk
             )
             for order, remark_id in enumerate(dict.fromkeys(point.remarks)):
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO key_point_remarks VALUES (?, ?, ?)",
                     [point.id, remark_id, order],
                 )
