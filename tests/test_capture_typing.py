@@ -263,3 +263,33 @@ async def test_theme_toggle_and_help(store, meeting_id) -> None:
         assert type(app.screen).__name__ == "CaptureScreen"
         await pilot.press("f1")
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_the_empty_line_is_drawn_as_textual_draws_it(store, meeting_id) -> None:
+    # The empty line (placeholder, cursor) is kept between Enters; it must follow
+    # focus, the theme and the width as Input's own drawing does.
+    from textual.widgets import Input
+
+    app = capture_app(store, meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture_screen(app)
+        line = screen.line
+
+        async def same_as_input() -> str:
+            await pilot.pause()
+            drawn = line.render_line(0)
+            assert list(drawn) == list(Input.render_line(line, 0))
+            return drawn.text
+
+        await pilot.press(*"hallo", "enter")
+        focused = await same_as_input()
+        assert focused.strip().startswith("Typ een opmerking")
+        await pilot.press("up")  # into the timeline: no cursor in the line
+        assert screen.focused is screen.timeline
+        await same_as_input()
+        await pilot.press("escape")
+        assert await same_as_input() == focused
+        app.action_toggle_theme()
+        await same_as_input()
+        await pilot.resize_terminal(60, 20)
+        await same_as_input()

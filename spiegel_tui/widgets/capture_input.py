@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from textual import events
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widgets import Input
 
 from ..textclean import clean_text
@@ -40,6 +41,27 @@ class CaptureInput(Input, inherit_bindings=False):
         self.cursor_blink = False
         self.key_filter: KeyFilter | None = None
         self.on_submit: SubmitHandler | None = None
+        #: The empty line (placeholder and cursor) with what it was drawn for.
+        self._empty_line: tuple[tuple[object, ...], Strip] | None = None
+
+    def render_line(self, y: int) -> Strip:
+        # After every Enter the line is empty again: Input draws its placeholder through
+        # Rich's console each time, 0.3-0.5 ms in the frame that shows the new remark.
+        if y or self.value:
+            return super().render_line(y)
+        key = (
+            self.placeholder,
+            self.has_focus,
+            self._cursor_visible,
+            self.scrollable_content_region.width,
+        )
+        if self._empty_line is None or self._empty_line[0] != key:
+            self._empty_line = (key, super().render_line(y))
+        return self._empty_line[1]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._empty_line = None
 
     def _watch_value(self, value: str) -> None:
         # Input's watcher sets virtual_size, a reactive that asks for a layout of the
