@@ -124,3 +124,45 @@ async def test_long_text_at_80_columns_shows_time_who_and_text(store) -> None:
         continuation = timeline.render_line(1).text
         assert continuation.startswith(" " * 10) and "woord" in continuation
         assert all(len(timeline.render_line(y).text) <= 80 for y in range(6))
+
+
+async def test_lines_kept_between_frames_follow_every_change(store) -> None:
+    # The timeline hands unchanged lines to the screen again without drawing them;
+    # after each change what it hands out must be what it would draw afresh.
+    from textual.geometry import Region
+
+    meeting_id = store.add_meeting(small_meeting(200))
+    app = capture_app(store, meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture_screen(app)
+        timeline = screen.timeline
+
+        async def check() -> None:
+            await pilot.pause()
+            width, height = timeline.size
+            handed = timeline.render_lines(Region(0, 0, width, height))
+            fresh = [timeline.render_line(y) for y in range(height)]
+            assert [list(strip) for strip in handed] == [list(strip) for strip in fresh]
+
+        await check()
+        await pilot.press("up")  # into the timeline: the cursor row is coloured
+        await check()
+        await pilot.press("up", "up", "+")  # another kind: the remark is redrawn
+        await check()
+        await pilot.press("pageup")
+        await check()
+        # Redrawn in part: another note-taker's remarks below the view shrink the thumb;
+        # the mouse over the scrollbar lights it up.
+        for minute in range(30):
+            at = dt.datetime(2021, 10, 14, 21, minute, tzinfo=TZ)
+            timeline.append(Remark(at=at, text="van ander"))
+        await check()
+        await pilot.hover(timeline, offset=(timeline.size.width - 1, 1))
+        await check()
+        await pilot.press("escape", *"nieuw", "enter")  # back at the end, one more
+        await check()
+        assert "nieuw" in timeline.render_line(timeline.size.height - 1).text
+        app.action_toggle_theme()
+        await check()
+        await pilot.resize_terminal(100, 30)
+        await check()

@@ -154,6 +154,11 @@ class Timeline(ScrollView, can_focus=True):
         """Back to the input line."""
 
     def __init__(self, *, id: str | None = None) -> None:
+        #: Lines as last handed to the screen, by row, and the rows refreshed since.
+        #: Set first: Widget.__init__ may already ask for a repaint.
+        self._drawn: dict[int, Strip] = {}
+        self._stale: set[int] = set()
+        self._frame: tuple[int, int, bool, list[int]] | None = None
         super().__init__(id=id)
         self._rows: list[Remark] = []
         #: First screen line of each row; an array: 10,000 ints as objects were 300 KB.
@@ -405,8 +410,21 @@ class Timeline(ScrollView, can_focus=True):
         # already cached with their background: they go to the screen as they are.
         if not self._plain():
             return super().render_lines(crop)
+        # Lines not refreshed since they were last drawn are handed out again: the
+        # screen asks for all of them when the heard panel beside us is repainted.
+        drawn, stale = self._drawn, self._stale
         render_line = self.render_line
-        strips = [render_line(y) for y in crop.line_range]
+        strips: list[Strip] = []
+        self._frame = self._view_state()  # the same for every line of this pass
+        try:
+            for y in crop.line_range:
+                strip = drawn.get(y)
+                if strip is None or y in stale:
+                    strip = drawn[y] = render_line(y)
+                strips.append(strip)
+        finally:
+            self._frame = None
+        stale.difference_update(crop.line_range)
         filters = self.get_line_filters()
         if filters:
             background = self.background_colors[1]
@@ -431,13 +449,26 @@ class Timeline(ScrollView, can_focus=True):
             and self._border_subtitle is None
         )
 
-    def render_line(self, y: int) -> Strip:
-        line = self.scroll_offset.y + y
+    def _set_dirty(self, *regions: Region) -> None:
+        # Every repaint request passes here (refresh, scroll, resize, style change).
+        super()._set_dirty(*regions)
+        if regions:
+            for region in regions:
+                self._stale.update(region.line_range)
+        else:
+            self._drawn.clear()
+
+    def _view_state(self) -> tuple[int, int, bool, list[int]]:
+        """First line shown, width, focus and scrollbar cells: what every line needs."""
         view = self.scrollable_content_region
-        width = view.width
+        return self.scroll_offset.y, view.width, self.has_focus, self._bar_column_now(view.height)
+
+    def render_line(self, y: int) -> Strip:
+        top, width, focused, bar_cells = self._frame or self._view_state()
+        line = top + y
         text_width = width - 1
         base = self._style("")
-        bar = self._bar_cell(y, view.height)
+        bar = bar_cells[y] if 0 <= y < len(bar_cells) else NO_BAR
         if line >= self._total or not self._rows:
             if y == 0 and self._hint and not self._rows:
                 hint = Segment(" " + self._hint, self._style("timeline--hint"))
@@ -448,7 +479,7 @@ class Timeline(ScrollView, can_focus=True):
         index = bisect_right(self._offsets, line) - 1
         remark = self._rows[index]
         sub = line - self._offsets[index]
-        cursor = index == self.cursor and self.has_focus
+        cursor = index == self.cursor and focused
         key = (id(remark), sub, width, cursor, bar, self._bar_state)
         cached = self._strips.get(key)
         if cached is not None and cached[0] is remark:
@@ -480,13 +511,13 @@ class Timeline(ScrollView, can_focus=True):
         end = start + ceil(thumb * 8)
         return (*divmod(max(0, start), 8), *divmod(max(0, end), 8))
 
-    def _bar_cell(self, y: int, height: int) -> int:
+    def _bar_column_now(self, height: int) -> list[int]:
         key = (self._total, height, self.scroll_y)
         computed, cells = self._bar_cells
         if computed != key:
             cells = self._bar_column(height)
             self._bar_cells = (key, cells)
-        return cells[y] if 0 <= y < len(cells) else NO_BAR
+        return cells
 
     def _bar_column(self, height: int) -> list[int]:
         thumb = self._thumb(height)
