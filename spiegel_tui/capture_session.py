@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
+from . import draft_owner
 from .capture_tokens import Context, Parsed, SetOrg, Vocabulary, apply, parse
 from .model import Kind, Meeting, Remark
 from .remark_filter import RemarkFilter
@@ -35,11 +36,17 @@ class Commit:
 
 class CaptureSession:
     def __init__(
-        self, store: MeetingStore, meeting_id: int, clock: Callable[[], dt.datetime]
+        self,
+        store: MeetingStore,
+        meeting_id: int,
+        clock: Callable[[], dt.datetime],
+        owner: str | None = None,
     ) -> None:
         self.store = store
         self.meeting_id = meeting_id
         self.clock = clock
+        #: Whose draft this session keeps (this app's, unless a test says otherwise).
+        self.owner = draft_owner.this_process() if owner is None else owner
         self.meeting = Meeting(topic="", date=clock().date(), id=meeting_id)
         self.vocab = Vocabulary()
         self.context = Context()
@@ -122,7 +129,7 @@ class CaptureSession:
             # The saved draft still holds this text: emptied in the same transaction,
             # so a crash right after Enter never brings the remark back into the
             # input line (where a second Enter would store it twice).
-            self.store.save_draft(self.meeting_id, _draft("", after))
+            self.store.save_draft(self.meeting_id, _draft("", after), self.owner)
         self.writes += 1
         self.meeting.remarks.append(remark)
         if self.filter.text:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from capture_support import SIZE, capture_app, capture_screen
 from conftest import require_tool
 from terminal_driver import TmuxTerminal
 
+from spiegel_tui import draft_owner
 from spiegel_tui.model import Kind
 from spiegel_tui.storage import Draft, MeetingStore
 
@@ -18,7 +21,7 @@ def fresh_draft(db_path: Path, meeting_id: int) -> Draft | None:
     """Read the draft on a connection of its own, as a restarted app would."""
     other = MeetingStore.open(db_path)
     try:
-        return other.load_draft(meeting_id)
+        return other.newest_draft(meeting_id)
     finally:
         other.close()
 
@@ -52,7 +55,12 @@ async def test_a_loaded_draft_is_not_written_back(store, meeting_id, monkeypatch
     store.save_draft(meeting_id, Draft("bewaard", "p1"))
     saves: list[Draft] = []
     original = store.save_draft
-    monkeypatch.setattr(store, "save_draft", lambda mid, d: (saves.append(d), original(mid, d))[1])
+
+    def counted(mid: int, draft: Draft, *owner: str) -> None:
+        saves.append(draft)
+        original(mid, draft, *owner)
+
+    monkeypatch.setattr(store, "save_draft", counted)
     app = capture_app(store, meeting_id)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(1.2)
@@ -152,3 +160,66 @@ def test_sigterm_saves_the_draft_and_exits(terminal_db) -> None:
         terminal.kill(signal.SIGTERM)
         terminal.wait_exit(timeout=5)
     assert fresh_draft(path, meeting_id).text == "beleefd gestopt"
+
+
+# Two note-takers on one meeting: each keeps its own draft ------------------------
+
+
+def running_owner() -> tuple[subprocess.Popen, str]:
+    """Another app that still runs: a real process, and the owner name it would use."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    return child, draft_owner._owner(
+        draft_owner._machine(), child.pid, draft_owner._start_time(child.pid)
+    )
+
+
+async def test_a_running_apps_draft_is_left_alone_until_it_is_gone(
+    store, db_path, meeting_id
+) -> None:
+    other, owner = running_owner()
+    try:
+        store.save_draft(meeting_id, Draft("typt de ander", "p3"), owner)
+        app = capture_app(store, meeting_id)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = capture_screen(app)
+            assert screen.line.value == ""
+            await pilot.press(*"mijn eigen tekst")
+            await pilot.pause(0.8)
+        # Both drafts are kept, each under its own app.
+        assert store.load_draft(meeting_id, owner) == Draft("typt de ander", "p3")
+        assert store.load_draft(meeting_id, draft_owner.this_process()).text == ("mijn eigen tekst")
+    finally:
+        other.kill()
+        other.wait()
+    # The other app crashed. Our own text still comes first when we reopen ...
+    app = capture_app(store, meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture_screen(app)
+        assert screen.line.value == "mijn eigen tekst"
+        assert "Nog 1 concept" in notices(app)
+        await pilot.press("enter")
+        await pilot.pause()
+    # ... and the crashed app's text comes back at the next opening, with its speaker.
+    app = capture_app(store, meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = capture_screen(app)
+        assert screen.line.value == "typt de ander"
+        assert screen.context.participant == "p3"
+        assert not notices(app)
+    assert store.draft_owners(meeting_id) == [draft_owner.this_process()]
+
+
+async def test_left_drafts_without_text_are_cleared(store, meeting_id) -> None:
+    for n in range(3):
+        # Apps that ended normally leave their context (speaker) behind, no text.
+        store.save_draft(meeting_id, Draft("", f"p{n + 1}"), f"oud/{n + 100}/1")
+    app = capture_app(store, meeting_id)
+    async with app.run_test(size=SIZE):
+        screen = capture_screen(app)
+        # The newest context is taken over; the other rows are removed.
+        assert screen.context.participant == "p3"
+    assert store.draft_owners(meeting_id) == [draft_owner.this_process()]
+
+
+def notices(app) -> str:
+    return " ".join(str(n.message) for n in app._notifications)

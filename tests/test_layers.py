@@ -36,6 +36,7 @@ CORE = [
     "spiegel_tui.outcome_edit",
     "spiegel_tui.outcome_sources",
     "spiegel_tui.crash",
+    "spiegel_tui.draft_owner",
 ]
 
 

@@ -235,3 +235,40 @@ def test_delete_meeting_removes_everything(store: MeetingStore, meeting_id: int)
     assert store.list_meetings() == []
     assert store.db.execute("SELECT count(*) FROM remarks").fetchone()[0] == 0
     assert store.db.execute("SELECT count(*) FROM remarks_fts").fetchone()[0] == 0
+
+
+def test_first_release_database_keeps_its_draft_when_migrated(db_path: Path) -> None:
+    """m002 gives drafts an owner; a draft typed under the first schema survives it."""
+    from sqlite_utils import Database
+
+    from spiegel_tui.storage.schema import schema_migrations
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    schema_migrations().apply(Database(conn), stop_before="m002_drafts_per_session")
+    conn.execute(
+        "INSERT INTO meetings (topic, date, created_at, updated_at) "
+        "VALUES ('Oud', '2026-01-01', 'x', 'x')"
+    )
+    conn.execute(
+        "INSERT INTO drafts (meeting_id, text, participant, kind, updated_at) "
+        "VALUES (1, 'van voor de update', 'p1', 'wish', 'x')"
+    )
+    conn.close()
+    store = MeetingStore.open(db_path)
+    assert store.draft_owners(1) == [""]
+    assert store.load_draft(1, "") == Draft("van voor de update", "p1", kind=Kind.WISH)
+    store.close()
+
+
+def test_drafts_are_kept_per_owner(store: MeetingStore, meeting_id: int) -> None:
+    store.save_draft(meeting_id, Draft("van A"), "A")
+    store.save_draft(meeting_id, Draft("van B"), "B")
+    assert store.draft_owners(meeting_id) == ["B", "A"]  # the newest first
+    assert store.load_draft(meeting_id, "A") == Draft("van A")
+    assert store.newest_draft(meeting_id) == Draft("van B")
+    # Taking over replaces the taker's own draft, and leaves the other alone.
+    assert store.take_over_draft(meeting_id, "A", "B") == Draft("van A")
+    assert store.draft_owners(meeting_id) == ["B"]
+    assert store.load_draft(meeting_id, "B") == Draft("van A")
+    store.delete_draft(meeting_id, "B")
+    assert store.newest_draft(meeting_id) is None

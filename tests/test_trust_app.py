@@ -85,7 +85,7 @@ async def test_hangup_makes_a_backup_when_quick(store, db_path, meeting_id) -> N
         # Made in the handler itself, before the exit.
         [made] = list_backups(db_path)
         copy = MeetingStore.open(made)
-        assert copy.load_draft(meeting_id).text == "net voor de hangup"
+        assert copy.newest_draft(meeting_id).text == "net voor de hangup"
         copy.close()
         await pilot.pause(0.2)
 
@@ -141,7 +141,7 @@ async def test_crash_report_has_no_note_text_and_says_what_is_saved(
     assert "ValueError" in report and "commit" in report
     # The draft was saved first: nothing typed is lost.
     other = MeetingStore.open(db_path)
-    assert other.load_draft(meeting_id).text == SECRET
+    assert other.newest_draft(meeting_id).text == SECRET
     other.close()
 
 

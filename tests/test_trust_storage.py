@@ -98,7 +98,7 @@ def test_draft_saves_wait_a_moment_then_report_once(
     locker.execute("ROLLBACK")
     assert keeper.save(Draft("een twee drie")) is True
     assert keeper.failing is False
-    assert store.load_draft(meeting_id).text == "een twee drie"
+    assert store.newest_draft(meeting_id).text == "een twee drie"
 
 
 def test_other_draft_failures_are_reported_once(store: MeetingStore, meeting_id: int) -> None:

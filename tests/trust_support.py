@@ -53,7 +53,7 @@ def stored_texts(path: Path, meeting_id: int) -> list[str]:
 def stored_draft(path: Path, meeting_id: int) -> Draft | None:
     store = MeetingStore.open(path)
     try:
-        return store.load_draft(meeting_id)
+        return store.newest_draft(meeting_id)
     finally:
         store.close()
 

@@ -187,10 +187,19 @@ class CaptureScreen(Screen[None]):
 
     def _restore_draft(self) -> None:
         try:
-            draft = self.drafts.load()
+            restored = self.drafts.load()
         except SpiegelError as error:
             self.notify(str(error), severity="error", title="Concept niet gelezen")
             return
+        if restored.waiting:
+            drafts = "1 concept" if restored.waiting == 1 else f"{restored.waiting} concepten"
+            self.notify(
+                f"Nog {drafts} van een eerder afgebroken sessie bewaard. Sluit en open "
+                "deze bijeenkomst opnieuw om de volgende terug te krijgen.",
+                title="Concepten bewaard",
+                timeout=15,
+            )
+        draft = restored.draft
         if draft is not None:
             self.session.restore(draft)
             self.line.value = draft.text

@@ -10,7 +10,9 @@ connection, so the reload can run in a worker thread.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
+from .. import draft_owner
 from ..errors import BusyError, SpiegelError
 from ..model import Meeting
 from ..storage import Draft, MeetingStore
@@ -23,10 +25,20 @@ DRAFT_PATIENCE_S = 0.1
 DRAFT_BUSY_GRACE_S = 5.0
 
 
+@dataclass
+class Restored:
+    """What opening a meeting found: a draft for the line, and drafts of other apps
+    that are gone and still hold text (each comes back at a later opening)."""
+
+    draft: Draft | None
+    waiting: int = 0
+
+
 class DraftKeeper:
-    def __init__(self, store: MeetingStore, meeting_id: int) -> None:
+    def __init__(self, store: MeetingStore, meeting_id: int, owner: str | None = None) -> None:
         self.store = store
         self.meeting_id = meeting_id
+        self.owner = draft_owner.this_process() if owner is None else owner
         self._saved: Draft | None = None
         #: True once a failed save has been raised (and reported) and no save has
         #: succeeded since: the screen reports an error only while this is False.
@@ -41,11 +53,35 @@ class DraftKeeper:
         self.failing = self._failed
         self._failed = True
 
-    def load(self) -> Draft | None:
-        draft = self.store.load_draft(self.meeting_id)
+    def load(self) -> Restored:
+        """This app's own draft; else the newest one left by an app that is gone.
+
+        Drafts of apps still running (another note-taker) are not touched. Left-over
+        drafts without text are removed, so every opening does not leave a row.
+        """
+        store, meeting = self.store, self.meeting_id
+        draft = store.load_draft(meeting, self.owner)
+        gone = [
+            owner
+            for owner in store.draft_owners(meeting)
+            if owner != self.owner and not draft_owner.is_running(owner)
+        ]
+        with store.transaction():
+            left: list[tuple[str, Draft]] = []
+            for owner in gone:
+                found = store.load_draft(meeting, owner)
+                if found is not None:
+                    left.append((owner, found))
+            # The newest with text first; a left draft without text only for its context.
+            left.sort(key=lambda item: not item[1].text)
+            if left and (draft is None or (not draft.text and left[0][1].text)):
+                draft = store.take_over_draft(meeting, left.pop(0)[0], self.owner)
+            for owner, found in left:
+                if not found.text:
+                    store.delete_draft(meeting, owner)
         # What was just loaded is what is stored: no need to write it back.
         self._saved = draft
-        return draft
+        return Restored(draft, sum(1 for _, found in left if found.text))
 
     def stored(self, draft: Draft) -> None:
         """``draft`` was written by someone else (Enter empties it with the remark)."""
@@ -66,7 +102,7 @@ class DraftKeeper:
         try:
             # The short wait is for the outer transaction; save_draft's own nests in it.
             with self.store.transaction(DRAFT_PATIENCE_S):
-                self.store.save_draft(self.meeting_id, draft)
+                self.store.save_draft(self.meeting_id, draft, self.owner)
         except BusyError:
             now = time.monotonic()
             if self._busy_since is None:

@@ -121,9 +121,41 @@ def m001_initial(db: Database) -> None:
     )
 
 
+def m002_drafts_per_session(db: Database) -> None:
+    """One draft per meeting and per running app, not one per meeting.
+
+    With one row per meeting, two note-takers on the same meeting overwrote each
+    other's draft twice a second: after a crash the survivor's text came back, the
+    crashed one's was gone. ``owner`` names the app process that typed it (see
+    ``draft_owner.py``); drafts from before this have owner ''.
+    """
+    db.executescript(
+        """
+        ALTER TABLE drafts RENAME TO drafts_per_meeting;
+        CREATE TABLE drafts (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            participant TEXT,
+            organisations TEXT NOT NULL DEFAULT '[]',
+            kind TEXT NOT NULL DEFAULT 'note',
+            starred INTEGER NOT NULL DEFAULT 0,
+            private INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, owner)
+        );
+        INSERT INTO drafts
+            SELECT meeting_id, '', text, participant, organisations, kind, starred, private,
+                   updated_at
+            FROM drafts_per_meeting;
+        DROP TABLE drafts_per_meeting;
+        """
+    )
+
+
 #: In order. Plain functions, so that checking a database's version (every start)
 #: needs no sqlite-utils; it is imported only when a migration must run.
-STEPS: tuple[Callable[[Database], None], ...] = (m001_initial,)
+STEPS: tuple[Callable[[Database], None], ...] = (m001_initial, m002_drafts_per_session)
 KNOWN_MIGRATIONS: tuple[str, ...] = tuple(step.__name__ for step in STEPS)
 
 

@@ -516,14 +516,20 @@ class MeetingStore:
 
     # Drafts -------------------------------------------------------------
 
-    def save_draft(self, meeting_id: int, draft: Draft) -> None:
+    # Each running app keeps its own draft per meeting (``owner``, see
+    # ``draft_owner.py``): two note-takers on one meeting never overwrite each
+    # other's typing.
+
+    def save_draft(self, meeting_id: int, draft: Draft, owner: str = "") -> None:
         with self.transaction():
             self.conn.execute(
-                """INSERT OR REPLACE INTO drafts (meeting_id, text, participant, organisations,
-                                                  kind, starred, private, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                """INSERT OR REPLACE INTO drafts (meeting_id, owner, text, participant,
+                                                  organisations, kind, starred, private,
+                                                  updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     meeting_id,
+                    owner,
                     draft.text,
                     draft.participant,
                     json.dumps(draft.organisations),
@@ -534,19 +540,45 @@ class MeetingStore:
                 ],
             )
 
-    def load_draft(self, meeting_id: int) -> Draft | None:
-        rows = self._rows("SELECT * FROM drafts WHERE meeting_id = ?", [meeting_id])
-        if not rows:
-            return None
-        row = rows[0]
-        return Draft(
-            text=row["text"],
-            participant=row["participant"],
-            organisations=json.loads(row["organisations"]),
-            kind=Kind(row["kind"]),
-            starred=bool(row["starred"]),
-            private=bool(row["private"]),
+    def load_draft(self, meeting_id: int, owner: str = "") -> Draft | None:
+        rows = self._rows(
+            "SELECT * FROM drafts WHERE meeting_id = ? AND owner = ?", [meeting_id, owner]
         )
+        return _draft_from_row(rows[0]) if rows else None
+
+    def newest_draft(self, meeting_id: int) -> Draft | None:
+        """The meeting's most recently saved draft, whichever app typed it."""
+        owners = self.draft_owners(meeting_id)
+        return self.load_draft(meeting_id, owners[0]) if owners else None
+
+    def draft_owners(self, meeting_id: int) -> list[str]:
+        """Who has a draft for this meeting, the most recently saved first."""
+        rows = self._rows(
+            "SELECT owner FROM drafts WHERE meeting_id = ? ORDER BY updated_at DESC, rowid DESC",
+            [meeting_id],
+        )
+        return [r["owner"] for r in rows]
+
+    def delete_draft(self, meeting_id: int, owner: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "DELETE FROM drafts WHERE meeting_id = ? AND owner = ?", [meeting_id, owner]
+            )
+
+    def take_over_draft(self, meeting_id: int, previous: str, owner: str) -> Draft | None:
+        """Make ``previous``'s draft ``owner``'s (replacing any of ``owner``'s own)."""
+        with self.transaction():
+            draft = self.load_draft(meeting_id, previous)
+            if draft is None or previous == owner:
+                return draft
+            self.conn.execute(
+                "DELETE FROM drafts WHERE meeting_id = ? AND owner = ?", [meeting_id, owner]
+            )
+            self.conn.execute(
+                "UPDATE drafts SET owner = ? WHERE meeting_id = ? AND owner = ?",
+                [owner, meeting_id, previous],
+            )
+        return draft
 
     # Outcome ------------------------------------------------------------
 
@@ -621,3 +653,14 @@ def _setup_row(meeting: Meeting) -> dict[str, Any]:
         "facilitators": json.dumps(meeting.facilitators, ensure_ascii=False),
         "listeners": meeting.listeners,
     }
+
+
+def _draft_from_row(row: dict[str, Any]) -> Draft:
+    return Draft(
+        text=row["text"],
+        participant=row["participant"],
+        organisations=json.loads(row["organisations"]),
+        kind=_KINDS[row["kind"]],
+        starred=bool(row["starred"]),
+        private=bool(row["private"]),
+    )
