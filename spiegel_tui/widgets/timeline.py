@@ -246,9 +246,10 @@ class Timeline(ScrollView, can_focus=True):
             self.follow = True
             self._scroll_to_end()
         if self.scroll_y == top:
-            # The view did not move: only the new lines need drawing (a scroll
-            # repaints everything by itself).
+            # The view did not move: only the new lines need drawing, and the thumb
+            # (a scroll repaints everything by itself).
             self.refresh_lines(self._total - height, height)
+            self._refresh_bar()
 
     def replace(self, remark: Remark) -> bool:
         """Redraw one remark after an edit (its height may change); False if not shown."""
@@ -339,12 +340,12 @@ class Timeline(ScrollView, can_focus=True):
         # Our virtual size moves only our own scrollbar, drawn in our own column.
         # Setting the reactive asks for a layout of the whole screen (8-10 ms here, on
         # every new remark).
+        shrunk = size.height < self.virtual_size.height
         self.set_reactive(Timeline.virtual_size, size)
-        self._scroll_update(size)  # keeps scroll_y within the new size
+        if shrunk:
+            self._scroll_update(size)  # scroll_y back within the remarks left
         if repaint:
             self.refresh()
-        else:
-            self._refresh_bar()
 
     def _scroll_to_end(self) -> None:
         self.scroll_to(y=max(0, self._total - self.scrollable_content_region.height), animate=False)
