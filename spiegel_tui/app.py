@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from . import __version__
 from .storage import MeetingStore
-from .styles import stylesheets
+from .styles import app_stylesheets
 
 Clock = Callable[[], dt.datetime]
 #: After a hangup the terminal is gone and Textual's clean exit can hang for good
@@ -46,7 +46,7 @@ class SpiegelApp(App[None]):
 
     TITLE = "Spiegel"
     SUB_TITLE = f"notuleren bij spiegelbijeenkomsten · {__version__}"
-    CSS_PATH = [str(p) for p in stylesheets()]  # noqa: RUF012 - Textual reads a list
+    CSS_PATH = app_stylesheets()
 
     def __init__(
         self,

@@ -14,8 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = textwrap.dedent(
     """
-    import asyncio, sys
+    import asyncio, datetime, sys
+    from pathlib import Path
     from spiegel_tui.app import create_app
+    from spiegel_tui.model import Meeting
     from spiegel_tui.styles import styles_dir, stylesheets
 
     async def main() -> None:
@@ -25,7 +27,16 @@ PROBE = textwrap.dedent(
             print("STYLES", styles_dir())
             print("SHEETS", len(stylesheets()))
             print("SCREEN", type(app.screen).__name__)
-            print("SOURCES", sum(1 for path, _ in app.stylesheet.source if path.endswith(".tcss")))
+            # The setup and wrap-up screens read their own sheets when they open.
+            meeting = app.store.add_meeting(Meeting(topic="t", date=datetime.date.today()))
+            app.edit_setup(meeting)
+            await pilot.pause()
+            app.pop_screen()
+            app.open_wrapup(meeting)
+            await pilot.pause()
+            read = [path for path, _ in app.stylesheet.source if path.endswith(".tcss")]
+            print("SOURCES", len(read))
+            print("FROM", " ".join(sorted({str(Path(p).parent) for p in read})))
 
     asyncio.run(main())
     """
@@ -74,7 +85,8 @@ def test_wheel_installs_and_starts_outside_the_repository(tmp_path: Path) -> Non
     assert lines["STYLES"].startswith(str(venv)), lines["STYLES"]
     assert int(lines["SHEETS"]) == len(tcss)
     assert lines["SCREEN"] == "PickerScreen"
-    assert int(lines["SOURCES"]) >= len(tcss)
+    assert int(lines["SOURCES"]) == len(tcss)
+    assert lines["FROM"] == lines["STYLES"]
 
     version = subprocess.run(
         [str(venv / "bin" / "spiegel"), "--version"], capture_output=True, text=True, cwd=elsewhere

@@ -42,6 +42,7 @@ from ..setup_form import (
     format_time,
     remarks_phrase,
 )
+from ..styles import screen_stylesheet
 from ..textclean import clean_line
 from .dialogs import ConfirmDialog
 from .setup_dialogs import LABEL_WARNING, ROLE_LABELS, OrganisationDialog, ParticipantDialog
@@ -79,6 +80,7 @@ class ParticipantTable(DataTable[str]):
 
 
 class SetupScreen(Screen[None]):
+    CSS_PATH = screen_stylesheet("setup.tcss")
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "Opslaan"),
         Binding("escape", "cancel", "Annuleren"),

@@ -35,6 +35,7 @@ from ..outcome_edit import (
     remove_point,
     reword_point,
 )
+from ..styles import screen_stylesheet
 from ..textclean import clean_line
 from ..widgets.key_points import KeyPointList
 from ..widgets.remark_groups import SourceList
@@ -88,6 +89,7 @@ def _excerpt(text: str, length: int = 60) -> str:
 
 
 class WrapUpScreen(Screen[None]):
+    CSS_PATH = screen_stylesheet("wrapup.tcss")
     BINDINGS = [  # noqa: RUF012 - Textual reads a list
         Binding("ctrl+o", "export_word", "Word"),
         Binding("ctrl+r", "export_dialog", "Export…"),
