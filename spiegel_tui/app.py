@@ -18,6 +18,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from . import __version__
+from .startup_gc import StartupGC
 from .storage import MeetingStore
 from .styles import app_stylesheets
 
@@ -72,8 +73,11 @@ class SpiegelApp(App[None]):
         self.backup_error: str | None = None
         #: The report of an unexpected error, printed when the terminal is back.
         self.crash_report: Text | None = None
+        self._gc = StartupGC()
 
     def on_mount(self) -> None:
+        self._gc.pause()
+        self.call_after_refresh(self._gc.started)
         if self.handle_signals or (self.handle_signals is None and not self.is_headless):
             self.install_signal_handlers()
         self._fit_theme_to_terminal()
@@ -83,6 +87,9 @@ class SpiegelApp(App[None]):
             self.open_meeting(self.start_meeting_id)
         else:
             self.show_meetings()
+
+    def on_unmount(self) -> None:
+        self._gc.stopped()
 
     def _fit_theme_to_terminal(self) -> None:
         """16 colours (TERM=xterm or screen, common over SSH): the terminal's own palette.
