@@ -173,12 +173,14 @@ class Timeline(ScrollView, can_focus=True):
         self._hint = ""
         #: Component styles, cleared when the theme or CSS changes.
         self._rich_styles: dict[str, Style] = {}
-        #: Rendered lines: (remark, line, width, cursor) -> (remark, strip).
-        self._strips: LRUCache[tuple[int, int, int, bool], tuple[Remark, Strip]] = LRUCache(1024)
+        #: Rendered lines: (remark, line, width, cursor, scrollbar cell, bar state) ->
+        #: (remark, strip).
+        self._strips: LRUCache[tuple[int, int, int, bool, int, str], tuple[Remark, Strip]] = (
+            LRUCache(1024)
+        )
         self.cursor = -1
         self.follow = True
         self._end_pending = False
-        self._sized_virtual = Size(-1, -1)
         #: The scrollbar: "", "hover" or "grab" (its colours follow Textual's).
         self._bar_state = ""
         #: While the thumb is dragged: the mouse's screen row and scroll_y at the grab.
@@ -358,16 +360,6 @@ class Timeline(ScrollView, can_focus=True):
         self._end_pending = False
         self.scroll_to(y=self.max_scroll_y, animate=False)
         self.follow = True
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        # ScrollView compares the compositor's idea of our virtual size with ours; they
-        # never agree for a Line-API view, so every layout pass (each key typed in the
-        # input line) repainted the scrollbar: 1.5 KB per key. Compare with ours as it
-        # was at the last pass instead: scrollbars update only when it really changed.
-        previous, self._sized_virtual = self._sized_virtual, self.virtual_size
-        return super()._size_updated(size, previous, container_size, layout)
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
