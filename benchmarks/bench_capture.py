@@ -9,7 +9,9 @@ Footer. Measured, each in a fresh process where it matters:
    2,000-remark meeting vs the bare app; and to first paint in a pseudo-terminal.
 2. Enter to committed and to painted, at 10, 1,000 and 10,000 remarks (headless):
    from the Enter key event to the remark committed by the store, to the handler
-   done (timeline updated), and to the timeline rendering the new row.
+   done (timeline updated), and to the timeline rendering the new row. Also the
+   time spent in all the frames one Enter causes, up to 40 ms after it (panels
+   repainted a frame later count too): work a fast typist waits behind.
 3. bytes written to the terminal per typed character (pseudo-terminal), capture
    input vs the bare app's Input, 50 characters after start-up has settled.
 4. peak memory (max RSS) with 10,000 remarks vs the bare app.
@@ -321,8 +323,10 @@ def measure_tty(db: str, meeting_id: int, runs: int) -> tuple[dict[str, float], 
 
 
 async def enter_latency(db: str, meeting_id: int, enters: int) -> dict[str, list[float]]:
-    """Per Enter: key event to committed, to handler done, to new row rendered (ms)."""
+    """Per Enter: key event to committed, to handler done, to new row rendered (ms);
+    and the time in frames (screen updates) in the 40 ms after the key event."""
     from textual import events
+    from textual.screen import Screen
 
     from spiegel_tui.widgets.timeline import Timeline
 
@@ -346,7 +350,18 @@ async def enter_latency(db: str, meeting_id: int, enters: int) -> dict[str, list
         return strip
 
     Timeline.render_line = timed_render  # type: ignore[method-assign]
-    figures: dict[str, list[float]] = {"committed": [], "handled": [], "painted": []}
+    update = Screen._on_timer_update
+    frame_ms: list[float] = []
+
+    def timed_update(self) -> None:
+        begin = time.perf_counter()
+        update(self)
+        if "want" in stamps:
+            frame_ms.append((time.perf_counter() - begin) * 1000)
+
+    Screen._on_timer_update = timed_update  # type: ignore[method-assign]
+    stages = ("committed", "handled", "painted")
+    figures: dict[str, list[float]] = {key: [] for key in (*stages, "frames")}
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -366,6 +381,7 @@ async def enter_latency(db: str, meeting_id: int, enters: int) -> dict[str, list
             # Textual's 60 fps frame timer is not in the middle of a frame.
             await pilot.pause(0.05)
             stamps.clear()
+            frame_ms.clear()
             stamps["want"] = marker  # type: ignore[assignment]
             start = time.perf_counter()
             app.post_message(events.Key("enter", "\r"))
@@ -375,10 +391,14 @@ async def enter_latency(db: str, meeting_id: int, enters: int) -> dict[str, list
                     raise RuntimeError("the new remark was never rendered")
             if len(stamps) < 4:
                 raise RuntimeError(f"missing stamps: {stamps}")
-            for key in figures:
+            for key in stages:
                 figures[key].append((stamps[key] - start) * 1000)
+            await asyncio.sleep(max(0.0, start + 0.04 - time.perf_counter()))
+            stamps.clear()  # frames from here on belong to the next remark's typing
+            figures["frames"].append(sum(frame_ms))
         await pilot.pause()
     Timeline.render_line = render_line  # type: ignore[method-assign]
+    Screen._on_timer_update = update  # type: ignore[method-assign]
     return figures
 
 
@@ -434,7 +454,8 @@ def measure_enter(folder: Path, enters: int) -> dict[int, float]:
         medians[size] = m["painted"]
         print(
             f"  Enter at {size:>6,}: committed {m['committed']:5.2f} ms,"
-            f" handled {m['handled']:5.2f} ms, painted {m['painted']:5.2f} ms (p95 {p95:5.2f})"
+            f" handled {m['handled']:5.2f} ms, painted {m['painted']:5.2f} ms (p95 {p95:5.2f}),"
+            f" frames {m['frames']:5.2f} ms"
         )
     ratio = medians[10_000] / medians[10]
     print(f"  painted at 10,000 vs at 10: ratio {ratio:.2f}  (target: about 1, under 5 ms)")
