@@ -107,6 +107,10 @@ class Timeline(ScrollView, can_focus=True):
     }
     """
 
+    # Textual cannot take text out of Line-API lines, and a mouse press here would
+    # start a selection whose auto-scroll near the edges fights a drag of the thumb.
+    ALLOW_SELECT = False
+
     COMPONENT_CLASSES = {  # noqa: RUF012 - Textual reads a set
         "timeline--time",
         "timeline--who",
