@@ -251,7 +251,10 @@ class CaptureScreen(Screen[None]):
             else:
                 self.notify("Bewaard. Het filter verbergt deze opmerking (esc: filter uit).")
             self.heard.count(remark)
-        self.line.value = ""
+        # No Changed event for our own reset: it would only repeat the _show_context
+        # below, one more message to handle before the frame that shows the remark.
+        with self.line.prevent(Input.Changed):
+            self.line.value = ""
         self._show_context()
         return remark
 

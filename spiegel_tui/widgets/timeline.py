@@ -250,7 +250,7 @@ class Timeline(ScrollView, can_focus=True):
         top = self.scroll_y
         if scroll or self.follow:
             self.follow = True
-            self._scroll_to_end()
+            self._scroll_to_end(settle=False)  # laid out, and the size is set just now
         if self.scroll_y == top:
             # The view did not move: only the new lines need drawing, and the thumb
             # (a scroll repaints everything by itself).
@@ -353,10 +353,10 @@ class Timeline(ScrollView, can_focus=True):
         if repaint:
             self.refresh()
 
-    def _scroll_to_end(self) -> None:
+    def _scroll_to_end(self, *, settle: bool = True) -> None:
         self.scroll_to(y=max(0, self._total - self.scrollable_content_region.height), animate=False)
-        if not self._end_pending:
-            # The virtual size reaches the scrollbars on the next refresh: check again then.
+        if settle and not self._end_pending:
+            # The view's size may still change with the coming layout: check again then.
             self._end_pending = True
             self.call_after_refresh(self._settle_at_end)
 
