@@ -85,6 +85,12 @@ class CaptureScreen(Screen[None]):
         self._chord: str | None = None
         self._load_error: str | None = None
         self._resumed = False
+        # The layout class for the terminal's width now, so the first resize finds it
+        # set: Textual restyles the whole screen when it changes (10 ms at start-up).
+        width = self.app.size.width
+        self.add_class(
+            next(c for w, c in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= w), update=False
+        )
 
     @property
     def spiegel(self) -> SpiegelApp:
