@@ -18,6 +18,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from . import __version__
+from .settings import Settings, load_settings
 from .startup_gc import StartupGC
 from .storage import MeetingStore
 from .styles import app_stylesheets
@@ -56,6 +57,7 @@ class SpiegelApp(App[None]):
         meeting_id: int | None = None,
         clock: Clock | None = None,
         handle_signals: bool | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -74,6 +76,8 @@ class SpiegelApp(App[None]):
         #: The report of an unexpected error, printed when the terminal is back.
         self.crash_report: Text | None = None
         self._gc = StartupGC()
+        #: The note-taker's settings (theme); None: nothing kept between sessions.
+        self.settings = settings
 
     def on_mount(self) -> None:
         self._gc.pause()
@@ -81,6 +85,7 @@ class SpiegelApp(App[None]):
         if self.handle_signals or (self.handle_signals is None and not self.is_headless):
             self.install_signal_handlers()
         self._fit_theme_to_terminal()
+        self._apply_settings()
         if self.start_meeting_id is not None:
             # Straight to the meeting; the list is built when it is asked for
             # (that saves 150 ms of start-up: see benchmarks/bench_capture.py).
@@ -102,6 +107,28 @@ class SpiegelApp(App[None]):
             return  # headless (tests, snapshots): the same theme whatever TERM says
         if self.console.color_system in ("standard", "windows"):
             self.theme = "ansi-dark"
+
+    def _apply_settings(self) -> None:
+        """The theme chosen last time (unless TEXTUAL_THEME says otherwise); from now
+        on every theme the note-taker picks is remembered."""
+        settings = self.settings
+        if settings is None:
+            return
+        if settings.problem:
+            self.notify(settings.problem, title="Instellingen", severity="warning", timeout=10)
+        chosen = settings.theme
+        if chosen in self.available_themes and not os.environ.get("TEXTUAL_THEME"):
+            self.theme = chosen
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: object) -> None:
+        settings = self.settings
+        if settings is None or settings.theme == self.theme:
+            return
+        settings.theme = self.theme
+        problem = settings.save()
+        if problem:
+            self.notify(problem, title="Thema niet bewaard", severity="warning", timeout=10)
 
     def show_meetings(self) -> None:
         from .screens.picker import PickerScreen
@@ -255,6 +282,7 @@ class SpiegelApp(App[None]):
 def create_app(
     db_path: Path | str, *, meeting_id: int | None = None, clock: Clock | None = None
 ) -> SpiegelApp:
-    """The app on the database at ``db_path`` (``":memory:"`` for tests)."""
+    """The app on the database at ``db_path`` (``":memory:"`` for tests), with the
+    note-taker's settings from their configuration folder."""
     store = MeetingStore.open(db_path, create_folder=True)
-    return SpiegelApp(store, meeting_id=meeting_id, clock=clock)
+    return SpiegelApp(store, meeting_id=meeting_id, clock=clock, settings=load_settings())

@@ -20,6 +20,7 @@ from .paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
     from .app import SpiegelApp
+    from .settings import load_settings
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -253,7 +254,7 @@ def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
             from .errors import NotFoundError
 
             raise NotFoundError(f"Er is geen bijeenkomst met nummer {meeting_id}.")
-        app = SpiegelApp(store, meeting_id=meeting_id)
+        app = SpiegelApp(store, meeting_id=meeting_id, settings=load_settings())
         app.run()
     finally:
         store.close()

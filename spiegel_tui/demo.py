@@ -23,6 +23,7 @@ def open_demo_store(folder: Path) -> tuple[MeetingStore, int]:
 
 def run_demo() -> int:
     from .app import SpiegelApp
+    from .settings import load_settings
     from .storage.database import INTERACTIVE_WRITE_PATIENCE_S
     from .terminal_input import install_terminal_input_fixes
 
@@ -30,7 +31,7 @@ def run_demo() -> int:
     with tempfile.TemporaryDirectory(prefix="spiegel-demo-") as folder:
         store, meeting_id = open_demo_store(Path(folder))
         store.write_patience = INTERACTIVE_WRITE_PATIENCE_S
-        app = SpiegelApp(store, meeting_id=meeting_id)
+        app = SpiegelApp(store, meeting_id=meeting_id, settings=load_settings())
         try:
             app.run()
         finally:
