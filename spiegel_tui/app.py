@@ -259,6 +259,15 @@ class SpiegelApp(App[None]):
         yield SystemCommand("Toetsen tonen", "Paneel met de toetsen van dit scherm", self._keys)
         yield SystemCommand("Spiegel afsluiten", "Concepten blijven bewaard", self.action_quit)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, asking in Dutch."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette")
+            )
+
     def _keys(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()

@@ -20,7 +20,6 @@ from .paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
     from .app import SpiegelApp
-    from .settings import load_settings
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -242,6 +241,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
     from .app import SpiegelApp
+    from .settings import load_settings
     from .storage.database import INTERACTIVE_WRITE_PATIENCE_S
     from .terminal_input import install_terminal_input_fixes
 

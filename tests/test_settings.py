@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,31 @@ async def test_a_theme_that_cannot_be_saved_is_reported(store, meeting_id, tmp_p
         await pilot.pause()
         assert app.theme == "textual-light"
         assert "Kan" in notices(app) and "niet schrijven" in notices(app)
+
+
+@pytest.mark.slow
+def test_the_spiegel_command_keeps_the_theme(store, meeting_id, db_path, tmp_path) -> None:
+    """The command line passes the note-taker's settings (the tests above build the
+    app themselves)."""
+    from conftest import require_tool
+    from terminal_driver import TmuxTerminal
+
+    require_tool("tmux")
+    store.close()
+    terminal = TmuxTerminal(["--db", str(db_path), "open", str(meeting_id)], width=80, height=24)
+    try:
+        terminal.wait_for("Spreker", timeout=15)
+        terminal.press("C-p")
+        terminal.wait_for("Zoek een opdracht")
+        terminal.type("Thema wisselen")
+        terminal.wait_for("Licht of donker")
+        terminal.press("Enter")
+        saved = tmp_path / "xdg-config" / "spiegel" / "instellingen.json"
+        deadline = time.monotonic() + 10
+        while not saved.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        terminal.press("C-q")
+        terminal.wait_exit(timeout=10)
+    finally:
+        terminal.close()
+    assert json.loads(saved.read_text())["theme"] == "textual-light"
