@@ -122,7 +122,8 @@ class CaptureScreen(Screen[None]):
             self.session.load()
         except SpiegelError as error:
             self._load_error = str(error)
-        self.drafts = DraftKeeper(store, self.meeting_id)
+        # Same owner as the session: its Enter empties the draft this keeper saves.
+        self.drafts = DraftKeeper(store, self.meeting_id, self.session.owner)
         self.watcher = RemoteWatcher(store, self.meeting_id)
         # Kept as attributes: the draft is flushed on unmount, after the DOM is gone.
         self.header = MeetingHeader(self.meeting, self.spiegel.clock, id="capture-header")

@@ -187,11 +187,11 @@ def _purge_rows(store: MeetingStore, meeting_ids: list[int]) -> int:
 
 def _scrub(store: MeetingStore) -> None:
     """Make deleted text unrecoverable from the database file and its backups."""
-    db = store.conn
+    conn = store.conn
     try:
-        db.execute("INSERT INTO remarks_fts(remarks_fts) VALUES ('optimize')")
-        db.execute("VACUUM")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("INSERT INTO remarks_fts(remarks_fts) VALUES ('optimize')")
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error as error:
         raise StorageError(describe_sqlite_error(error, store.path)) from None
     if store.path is None:
