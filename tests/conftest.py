@@ -115,3 +115,15 @@ from trust_figures import (  # noqa: E402
 )
 
 __all__ = ["pytest_configure", "pytest_runtest_logreport", "pytest_terminal_summary"]
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Meeting ids the app was asked to open (the capture screen is not needed here)."""
+    from spiegel_tui.app import SpiegelApp
+
+    calls: list[int] = []
+    monkeypatch.setattr(
+        SpiegelApp, "open_meeting", lambda self, meeting_id: calls.append(meeting_id)
+    )
+    return calls

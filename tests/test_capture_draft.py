@@ -11,19 +11,11 @@ import pytest
 from capture_support import SIZE, capture_app, capture_screen
 from conftest import require_tool
 from terminal_driver import TmuxTerminal
+from trust_support import stored_draft
 
 from spiegel_tui import draft_owner
 from spiegel_tui.model import Kind
 from spiegel_tui.storage import Draft, MeetingStore
-
-
-def fresh_draft(db_path: Path, meeting_id: int) -> Draft | None:
-    """Read the draft on a connection of its own, as a restarted app would."""
-    other = MeetingStore.open(db_path)
-    try:
-        return other.newest_draft(meeting_id)
-    finally:
-        other.close()
 
 
 async def test_draft_saved_while_typing_then_restored(store, db_path, meeting_id) -> None:
@@ -32,7 +24,7 @@ async def test_draft_saved_while_typing_then_restored(store, db_path, meeting_id
         await pilot.press(*"@2 #jgb ? * ", *"half getyp")
         await pilot.pause(0.8)  # the saver runs every half second
         # Still running, no clean shutdown: the draft is on disk already.
-        draft = fresh_draft(db_path, meeting_id)
+        draft = stored_draft(db_path, meeting_id)
         assert draft == Draft("half getyp", "p2", ["jgb"], Kind.WISH, True, False)
 
     second = MeetingStore.open(db_path)
@@ -47,7 +39,7 @@ async def test_draft_saved_while_typing_then_restored(store, db_path, meeting_id
         await pilot.press("enter")
         await pilot.pause(0.8)
         assert second.load_remarks(meeting_id)[-1].text == "half getyp"
-        assert fresh_draft(db_path, meeting_id) == Draft("", "p2", ["jgb"], Kind.NOTE)
+        assert stored_draft(db_path, meeting_id) == Draft("", "p2", ["jgb"], Kind.NOTE)
     second.close()
 
 
@@ -75,7 +67,7 @@ async def test_quit_saves_the_draft_at_once(store, db_path, meeting_id) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"net voor het afsluiten")
         await pilot.press("ctrl+q")
-    assert fresh_draft(db_path, meeting_id).text == "net voor het afsluiten"
+    assert stored_draft(db_path, meeting_id).text == "net voor het afsluiten"
 
 
 async def test_signal_handler_flushes_then_exits(store, db_path, meeting_id) -> None:
@@ -88,7 +80,7 @@ async def test_signal_handler_flushes_then_exits(store, db_path, meeting_id) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"@3 ", *"zo")
         app._on_hangup(signal.SIGHUP, None)
-        assert fresh_draft(db_path, meeting_id).text == "zo"
+        assert stored_draft(db_path, meeting_id).text == "zo"
         await pilot.pause(0.2)
     assert app.return_code in (0, None)
     time.sleep(2.2)  # the watchdog fires after the deadline, whatever the exit did
@@ -126,7 +118,7 @@ def test_kill_9_keeps_the_draft(terminal_db) -> None:
         time.sleep(1.0)
         terminal.kill()  # SIGKILL: no handler, no cleanup
         terminal.wait_exit()
-    draft = fresh_draft(path, meeting_id)
+    draft = stored_draft(path, meeting_id)
     assert draft is not None
     assert (draft.text, draft.participant) == ("niet bewaard met Enter", "p1")
     with open_in_tmux(path, meeting_id) as terminal:
@@ -144,7 +136,7 @@ def test_sighup_saves_the_draft_and_exits(terminal_db) -> None:
         # At once, before the half-second saver: only the handler can save it.
         terminal.hang_up()
         terminal.wait_exit(timeout=5)
-    draft = fresh_draft(path, meeting_id)
+    draft = stored_draft(path, meeting_id)
     assert draft is not None
     assert (draft.text, draft.participant) == ("verbinding valt weg", "p2")
 
@@ -159,7 +151,7 @@ def test_sigterm_saves_the_draft_and_exits(terminal_db) -> None:
         terminal.wait_for("beleefd gestopt")
         terminal.kill(signal.SIGTERM)
         terminal.wait_exit(timeout=5)
-    assert fresh_draft(path, meeting_id).text == "beleefd gestopt"
+    assert stored_draft(path, meeting_id).text == "beleefd gestopt"
 
 
 # Two note-takers on one meeting: each keeps its own draft ------------------------

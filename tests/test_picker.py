@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from conftest import small_meeting
 from textual.widgets import DataTable, Static
 
@@ -13,16 +12,6 @@ from spiegel_tui.screens.dialogs import ConfirmDialog
 from spiegel_tui.screens.picker import PickerScreen
 from spiegel_tui.screens.setup import SetupScreen
 from spiegel_tui.storage import MeetingStore
-
-
-@pytest.fixture
-def opened(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Meeting ids the app was asked to open (the capture screen is not needed here)."""
-    calls: list[int] = []
-    monkeypatch.setattr(
-        SpiegelApp, "open_meeting", lambda self, meeting_id: calls.append(meeting_id)
-    )
-    return calls
 
 
 def add(store: MeetingStore, topic: str, day: dt.date, remarks: int) -> int:

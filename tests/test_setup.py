@@ -21,15 +21,6 @@ from spiegel_tui.storage import MeetingStore
 DAY = dt.date(2021, 10, 14)
 
 
-@pytest.fixture
-def opened(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    monkeypatch.setattr(
-        SpiegelApp, "open_meeting", lambda self, meeting_id: calls.append(meeting_id)
-    )
-    return calls
-
-
 def focused(app: SpiegelApp) -> str | None:
     return app.focused.id if app.focused else None
 
