@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 
 from ..exporting import default_path
 from ..model import Meeting
+from .dialogs import ConfirmDialog
 
 #: (format, what the radio button says). Word first: it is what goes out.
 FORMAT_CHOICES: tuple[tuple[str, str], ...] = (
@@ -130,8 +131,12 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self.dismiss(None)
 
 
-class LabelWarningDialog(ModalScreen[bool]):
-    """Lists where a participant's local label occurs; True means 'export anyway'."""
+class LabelWarningDialog(ConfirmDialog):
+    """Lists where a participant's local label occurs; True means 'export anyway'.
+
+    A yes/no question like :class:`ConfirmDialog` (same keys, 'no' focused), with the
+    places listed under it.
+    """
 
     BINDINGS = [  # noqa: RUF012 - Textual reads a list
         Binding("j,y", "answer(True)", "Toch exporteren", show=False),
@@ -139,33 +144,24 @@ class LabelWarningDialog(ModalScreen[bool]):
     ]
 
     def __init__(self, warnings: list[str]) -> None:
-        super().__init__(classes="dialog")
+        super().__init__(
+            "Deze teksten noemen iemand bij de naam of aanduiding die alleen de "
+            "notulist gebruikt. Het document krijgt daar het pseudoniem.",
+            yes="Toch exporteren",
+            no="Eerst aanpassen",
+            title="Eigen aanduidingen in de tekst",
+        )
         self.warnings = warnings
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box", id="label-warnings"):
-            yield Label("Eigen aanduidingen in de tekst", classes="dialog-title")
-            yield Static(
-                "Deze teksten noemen iemand bij de naam of aanduiding die alleen de "
-                "notulist gebruikt. Het document krijgt daar het pseudoniem.",
-                classes="dialog-message",
-            )
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.message, classes="dialog-message", markup=False)
             with VerticalScroll(id="label-warning-list"):
                 for warning in self.warnings:
                     yield Static(f"• {warning}", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(escape("Toch exporteren (j)"), id="yes", compact=True)
+                yield Button(escape(f"{self.yes_label} (j)"), id="yes", compact=True)
                 yield Button(
-                    escape("Eerst aanpassen (n)"), id="no", variant="primary", compact=True
+                    escape(f"{self.no_label} (n)"), id="no", variant="primary", compact=True
                 )
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
