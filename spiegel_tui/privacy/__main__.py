@@ -1,0 +1,31 @@
+"""``python -m spiegel_tui.privacy``: a request as JSON on stdin, findings on stdout.
+
+With ``--build-cache`` it only builds the word-list cache (for installers and CI).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .findings import Text, Vocabulary
+from .lookup import ensure_cache
+from .scan import scan
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--build-cache"]:
+        print(ensure_cache())
+        return 0
+    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    texts = [Text(str(t["id"]), str(t["text"])) for t in request["texts"]]
+    vocabulary = Vocabulary.of(request.get("protected", ()), request.get("labels", {}))
+    findings = scan(texts, vocabulary)
+    out = json.dumps({"findings": [f.to_json() for f in findings]}, ensure_ascii=False)
+    sys.stdout.buffer.write(out.encode("utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
