@@ -40,8 +40,17 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        first = self.text[:1]
-        return first.isupper() and not (len(self.bare) > 1 and self.bare.isupper())
+        return self.text[:1].isupper()
+
+    @property
+    def shouted(self) -> bool:
+        """All capitals ("NATASJA", "OTS"): a name only if the lists know it."""
+        return len(self.bare) > 1 and self.bare.isupper()
+
+    @property
+    def form(self) -> str:
+        """The word as the lists spell it."""
+        return self.bare.capitalize() if self.shouted else self.bare
 
     @property
     def lower(self) -> str:
@@ -77,7 +86,7 @@ def _place_at(toks: list[Token], i: int, lookup: Lookup) -> int:
 
 
 def _listed(tok: Token, lookup: Lookup) -> tuple[bool, bool]:
-    return lookup.is_first_name(tok.bare), lookup.is_surname(tok.bare)
+    return lookup.is_first_name(tok.form), lookup.is_surname(tok.form)
 
 
 def _interfix_run(toks: list[Token], i: int, lookup: Lookup) -> int:
@@ -97,7 +106,7 @@ def _name_word(tok: Token, lookup: Lookup) -> bool:
         tok.capitalised
         and not tok.blocked
         and tok.lower not in NEVER_NAMES
-        and (tok.bare in lookup.surnames or tok.lower not in lookup.common)
+        and (tok.form in lookup.surnames or (tok.lower not in lookup.common and not tok.shouted))
         and not tok.sentence_start
     )
 
@@ -170,8 +179,8 @@ def names_and_places(
         is_name = (
             cue or ((first or sur) and not tok.sentence_start) or (tok.sentence_start and first)
         )
-        if cue and common and not (first or sur):
-            is_name = False  # "mijn zoon Kwam", typed fast: leave it.
+        if cue and (common or tok.shouted) and not (first or sur):
+            is_name = False  # "mijn zoon Kwam" typed fast, "de voogd OTS": leave it.
         if not is_name:
             i += 1
             continue

@@ -1,0 +1,267 @@
+"""The re-identification check (spiegel_tui.privacy): the test set's goals, and the
+rules around it (protected vocabulary, local labels, keys, replacements)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from privacy_cases import (
+    ALL_CASES,
+    IDENTIFYING,
+    NOT_IDENTIFYING,
+    SEED_KEY_POINTS,
+    VOCABULARY,
+    evaluate,
+    report,
+)
+
+from spiegel_tui.privacy import (
+    Finding,
+    FindingKind,
+    Text,
+    Vocabulary,
+    replace_all,
+    scan,
+    scan_isolated,
+)
+from spiegel_tui.privacy.lookup import CACHE_ENV
+from spiegel_tui.privacy.patterns import elf_proef
+
+SEED = Path("/work/shared/seeds")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _lookup_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One word-list cache per test process, outside the developer's home."""
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("privacy-cache"))
+
+
+def found(text: str, vocabulary: Vocabulary = VOCABULARY) -> list[tuple[str, str]]:
+    return [(f.kind.name.lower(), f.found) for f in scan([Text("t", text)], vocabulary)]
+
+
+# The test set ---------------------------------------------------------------------
+
+
+def test_the_set_has_sixty_sentences_half_of_them_identifying():
+    assert len(ALL_CASES) >= 60
+    assert abs(len(IDENTIFYING) - len(NOT_IDENTIFYING)) <= 0.1 * len(ALL_CASES)
+    assert all(expected for _, expected in IDENTIFYING)
+    assert not any(expected for _, expected in NOT_IDENTIFYING)
+    assert {text for text, _ in NOT_IDENTIFYING} >= set(SEED_KEY_POINTS)
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="the seed documents are not on this machine")
+def test_the_seed_key_points_are_the_documents_own():
+    document = next(SEED.glob("002_*.txt")).read_text(encoding="utf-8")
+    bullets = [line[2:].strip() for line in document.splitlines() if line.startswith("- ")]
+    assert bullets == SEED_KEY_POINTS
+
+
+def test_goals_on_the_test_set(capsys: pytest.CaptureFixture[str]):
+    counts = evaluate()
+    with capsys.disabled():
+        print("\n" + report(counts))
+
+    def recall(kind: str) -> float:
+        return counts[kind]["tp"] / counts[kind]["expected"]
+
+    for kind in ("phone", "email", "case_number", "date", "age", "local_label", "bsn"):
+        assert recall(kind) == 1.0, kind
+    assert recall("name") >= 0.9
+    assert recall("place") >= 0.9
+    seed_findings = scan(
+        [Text(f"kernpunt:{n}", p) for n, p in enumerate(SEED_KEY_POINTS, 1)], VOCABULARY
+    )
+    assert len(seed_findings) <= 1, seed_findings
+    # Precision: the sentences without identifying details stay (nearly) clean.
+    clean = scan([Text(str(n), t) for n, (t, _) in enumerate(NOT_IDENTIFYING)], VOCABULARY)
+    assert len(clean) <= 2, clean
+
+
+# The meeting's vocabulary -----------------------------------------------------------
+
+
+def test_an_organisation_name_stops_a_name_and_is_no_finding():
+    text = "mevrouw De Vries van Veilig Thuis kwam langs"
+    assert found(text) == [("name", "De Vries")]
+    # An organisation only the meeting knows: without its name, the name runs on.
+    text = "mevrouw De Vries van Kompas Jeugdhulp kwam langs"
+    assert found(text, Vocabulary.of(["Kompas Jeugdhulp"])) == [("name", "De Vries")]
+    assert found(text, Vocabulary()) == [("name", "De Vries van Kompas Jeugdhulp")]
+
+
+def test_protected_names_and_pseudonyms_are_never_findings():
+    vocabulary = Vocabulary.of(
+        protected=["Stichting Jan Pieter Heije", "Ouder 3", "Pleegouder 1"],
+    )
+    text = "Bij Stichting Jan Pieter Heije zeiden Ouder 3 en Pleegouder 1 hetzelfde."
+    assert found(text, vocabulary) == []
+    assert ("name", "Jan Pieter Heije") in found(text, Vocabulary())
+
+
+def test_a_local_label_is_a_finding_everywhere_with_its_pseudonym():
+    vocabulary = Vocabulary.of(protected=["Team Marieke"], labels={"Marieke": "Ouder 1"})
+    findings = scan([Text("t", "marieke  zei dat Team Marieke goed werkt")], vocabulary)
+    assert [(f.kind, f.found, f.replacement) for f in findings] == [
+        (FindingKind.LOCAL_LABEL, "marieke", "Ouder 1"),
+        (FindingKind.LOCAL_LABEL, "Marieke", "Ouder 1"),
+    ]
+
+
+def test_a_label_that_is_no_name_is_found_too():
+    vocabulary = Vocabulary.of(labels={"vader met rode jas": "Ouder 2"})
+    assert found("De vader met\nrode jas knikte.", vocabulary) == [
+        ("local_label", "vader met\nrode jas")
+    ]
+
+
+# Findings: replacement, key, JSON ---------------------------------------------------
+
+
+def test_replacing_every_finding_gives_a_neutral_sentence():
+    text = "Mijn zoon Daan van 8 werd in Hilversum op 3 maart uit school gehaald."
+    findings = scan([Text("kernpunt:1", text)], VOCABULARY)
+    assert replace_all(text, findings) == (
+        "een kind van [leeftijd] werd in een gemeente op [datum] uit school gehaald."
+    )
+    text = "Jeugdbeschermer Natasja belde nooit terug op 06-12345678."
+    findings = scan([Text("kernpunt:2", text)], VOCABULARY)
+    assert replace_all(text, findings) == (
+        "Jeugdbeschermer [naam] belde nooit terug op [telefoonnummer]."
+    )
+
+
+def test_the_key_survives_edits_elsewhere_and_ignores_case_and_spacing():
+    before = scan([Text("kernpunt:4", "Natasja belde niet.")], VOCABULARY)
+    after = scan([Text("kernpunt:4", "Eerlijk is eerlijk: NATASJA  belde niet.")], VOCABULARY)
+    assert [f.key for f in before] == ["name|natasja|kernpunt:4"]
+    assert [f.key for f in after] == [f.key for f in before]
+    assert after[0].start != before[0].start
+    elsewhere = scan([Text("kernpunt:5", "Natasja belde niet.")], VOCABULARY)
+    assert elsewhere[0].key != before[0].key
+
+
+def test_a_finding_goes_through_json_unchanged():
+    finding = scan([Text("opmerking:7", "Bel 06-12345678.")], VOCABULARY)[0]
+    assert Finding.from_json(json.loads(json.dumps(finding.to_json()))) == finding
+
+
+# Structured identifiers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "06-12345678",
+        "0612345678",
+        "06 12 34 56 78",
+        "+31 6 12345678",
+        "+31 (0)6 1234 5678",
+        "0031612345678",
+        "035-6231234",
+        "(035) 623 12 34",
+        "088 – 996 3000",
+        "0800-2000",
+        "0900 1234567",
+    ],
+)
+def test_phone_numbers_in_the_ways_people_write_them(number: str):
+    assert found(f"Ik belde {number} en niemand nam op.") == [("phone", number)]
+
+
+def test_the_eleven_test():
+    assert elf_proef("111222333")
+    assert elf_proef("123456782")
+    assert not elf_proef("123456789")
+    assert not elf_proef("000000000")
+    assert found("Het nummer 123.456.782 stond erin.") == [("bsn", "123.456.782")]
+    # Not a valid BSN: a number all the same, but not called a BSN ...
+    assert found("Het nummer 123456789 stond erin.") == [("case_number", "123456789")]
+    # ... unless the text says it is one.
+    assert found("Mijn BSN 123456789 stond erin.") == [("bsn", "123456789")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik heb drie jaar lang gewacht.",
+        "Dat is 2 jaar geleden gebeurd.",
+        "In 2019 begon het traject, tussen 2019-2021 ging het mis.",
+        "De avond begon om 19.30 uur en duurde 2 uur.",
+        "Vanaf groep 8 ging het mis.",
+        "Het kostte ons 125000 euro aan advocaten.",
+        "Dat was een en ander, en dat is 3 keer gebeurd.",
+        "Basisschool en middelbare school wisten het niet.",
+        "Best raar dat niemand belde.",
+        "Echt waar, niemand belde terug.",
+    ],
+)
+def test_numbers_and_words_that_identify_no_one(text: str):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hij woont in Best sinds januari.", [("place", "Best")]),
+        ("Mijn ex woont nu in Den Bosch.", [("place", "Den Bosch")]),
+        ("Ze woont bij oma in Den Haag.", [("place", "Den Haag")]),
+        ("Meneer J. de Groot belde.", [("name", "J. de Groot")]),
+        ("Het adres was Prins Hendriklaan 4a.", [("address", "Prins Hendriklaan 4a")]),
+        ("Op maandag 3 mei 2021 kwam de brief.", [("date", "maandag 3 mei 2021")]),
+        ("De zitting was op 2021-05-03.", [("date", "2021-05-03")]),
+        ("Een achtjarige moet je niet zo ondervragen.", [("age", "achtjarige")]),
+        ("Hij zit op het Christelijk Lyceum Zeist.", [("school", "Christelijk Lyceum Zeist")]),
+    ],
+)
+def test_more_shapes(text: str, expected: list[tuple[str, str]]):
+    assert found(text) == expected
+
+
+# How it runs ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_check_in_a_child_process_gives_the_same_findings():
+    texts = [Text(f"case:{n}", text) for n, (text, _) in enumerate(ALL_CASES)]
+    assert scan_isolated(texts, VOCABULARY) == scan(texts, VOCABULARY)
+
+
+@pytest.mark.slow
+def test_with_its_cache_the_check_loads_neither_deduce_nor_textual_nor_sqlite():
+    scan([Text("t", "warm up the cache")])  # builds the cache file if needed
+    probe = (
+        "import sys\n"
+        "from spiegel_tui.privacy import Text, scan\n"
+        "assert scan([Text('t', 'Natasja uit Hilversum')])\n"
+        "heavy = {'deduce', 'docdeid', 'numpy', 'rapidfuzz', 'textual', 'sqlite3', 'docx'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_an_unwritable_cache_folder_still_gives_findings(tmp_path: Path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    probe = (
+        "from spiegel_tui.privacy import Text, scan\n"
+        "print(len(scan([Text('t', 'Natasja uit Hilversum')])))\n"
+    )
+    env = {**os.environ, CACHE_ENV: str(folder / "sub")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip() == "2", done.stderr
+    assert not re.search(r"Traceback", done.stderr)
