@@ -265,3 +265,16 @@ def test_an_unwritable_cache_folder_still_gives_findings(tmp_path: Path):
     )
     assert done.stdout.strip() == "2", done.stderr
     assert not re.search(r"Traceback", done.stderr)
+
+
+@pytest.mark.slow
+def test_the_child_process_refuses_a_bad_request_without_echoing_it():
+    done = subprocess.run(
+        [sys.executable, "-m", "spiegel_tui.privacy"],
+        input=b'{"texts": [{"id": "x", "tekst": "Natasja belt"}]',
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert b"Natasja" not in done.stderr + done.stdout
+    assert b"Traceback" not in done.stderr

@@ -18,9 +18,14 @@ def main(argv: list[str] | None = None) -> int:
     if args == ["--build-cache"]:
         print(ensure_cache())
         return 0
-    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-    texts = [Text(str(t["id"]), str(t["text"])) for t in request["texts"]]
-    vocabulary = Vocabulary.of(request.get("protected", ()), request.get("labels", {}))
+    try:
+        request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+        texts = [Text(str(t["id"]), str(t["text"])) for t in request["texts"]]
+        vocabulary = Vocabulary.of(request.get("protected", ()), request.get("labels", {}))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # Never echo the input: it holds note text.
+        print("Ongeldige aanvraag voor de privacycontrole.", file=sys.stderr)
+        return 2
     findings = scan(texts, vocabulary)
     out = json.dumps({"findings": [f.to_json() for f in findings]}, ensure_ascii=False)
     sys.stdout.buffer.write(out.encode("utf-8"))
