@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .findings import FindingKind
 from .lookup import Lookup
+from .spans import Spans
 from .words import CHILD_WORDS, NAME_CUES, NEVER_NAMES, PLACE_PREPOSITIONS, POSSESSIVES
 
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*\.?|'t\b", re.UNICODE)
@@ -57,17 +58,20 @@ class Token:
         return self.bare.casefold()
 
 
-def tokens(text: str, blocked: list[tuple[int, int]]) -> list[Token]:
+def tokens(text: str, blocked: Spans) -> list[Token]:
     out = []
+    previous_end = -1
     for m in _WORD.finditer(text):
         start, end = m.start(), m.end()
         word = m.group()
         # A full stop belongs to the word only for initials and abbreviations.
         if word.endswith(".") and not (_INITIAL.match(word) or word[:-1].casefold() in NAME_CUES):
             word, end = word[:-1], end - 1
-        before = text[:start]
-        sentence_start = not before.strip() or bool(_SENTENCE_END.search(before))
-        hit = any(s < end and start < e for s, e in blocked)
+        # Only what lies between this word and the one before (linear in the text).
+        gap = text[max(previous_end, 0) : start]
+        sentence_start = previous_end < 0 or bool(_SENTENCE_END.search(gap))
+        previous_end = end
+        hit = blocked.overlaps(start, end)
         out.append(Token(word, start, end, sentence_start, hit))
     return out
 

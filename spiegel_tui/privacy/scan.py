@@ -9,6 +9,7 @@ from . import lookup as lookup_lists
 from .findings import CHILD_REPLACEMENT, REPLACEMENTS, Finding, FindingKind, Text, Vocabulary
 from .names import names_and_places, tokens
 from .patterns import addresses, structured
+from .spans import Spans
 
 # When two findings overlap, the lower number wins (then the longer one).
 _PRIORITY = {
@@ -62,10 +63,12 @@ class Scanner:
                         pseudonym or REPLACEMENTS[FindingKind.LOCAL_LABEL],
                     )
                 )
-        blocked = [m.span() for m in self.protected.finditer(text)] if self.protected else []
+        blocked = (
+            Spans(m.span() for m in self.protected.finditer(text)) if self.protected else Spans()
+        )
 
         def free(start: int, end: int) -> bool:
-            return not any(s < end and start < e for s, e in blocked)
+            return not blocked.overlaps(start, end)
 
         for kind, start, end in structured(text):
             if free(start, end):
@@ -94,9 +97,11 @@ class Scanner:
         text_id: str, text: str, candidates: list[tuple[FindingKind, int, int, str]]
     ) -> list[Finding]:
         chosen: list[tuple[FindingKind, int, int, str]] = []
+        taken = Spans()
         for cand in sorted(candidates, key=lambda c: (_PRIORITY[c[0]], c[1] - c[2], c[1])):
             _, start, end, _ = cand
-            if start < end and all(end <= s or e <= start for _, s, e, _ in chosen):
+            if start < end and not taken.overlaps(start, end):
+                taken.add(start, end)
                 chosen.append(cand)
         chosen.sort(key=lambda c: c[1])
         return [Finding(kind, text_id, s, e, text[s:e], rep) for kind, s, e, rep in chosen]
