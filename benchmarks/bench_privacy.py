@@ -12,7 +12,8 @@ Measured:
 3. in one process: importing the package, loading the lists, and the time per
    sentence;
 4. that starting the app and capture do not import the check at all (so their
-   start and Enter figures in bench_capture.py cannot change).
+   start and Enter figures in bench_capture.py cannot change);
+5. one pasted text of about 800 KB (the check must stay linear in the text).
 
 Targets: the check (2) under 2 s and under 250 MiB, load time included. Never a
 timed test: run it by hand and read the figures.
@@ -96,9 +97,14 @@ def measure_in_process(texts: list[Text], env: dict[str, str]) -> str:
         "scan(texts, VOCABULARY)\n"
         "t4 = time.perf_counter()\n"
         "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "big = [Text('plak', ' '.join(t for t, _ in ALL_CASES) * 100)]\n"
+        "t5 = time.perf_counter()\n"
+        "scan(big, VOCABULARY)\n"
+        "t6 = time.perf_counter()\n"
         "print(f'import {(t1-t0)*1000:.0f} ms, load lists {(t2-t1)*1000:.0f} ms, '\n"
         "      f'{(t4-t3)/len(texts)*1000:.2f} ms per sentence ({len(texts)} sentences), '\n"
-        "      f'max RSS {rss:.0f} MiB')\n"
+        "      f'max RSS {rss:.0f} MiB; one text of {len(big[0].text) // 1000} KB: '\n"
+        "      f'{t6 - t5:.2f} s')\n"
     )
     return subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True

@@ -304,3 +304,82 @@ def test_a_long_paste_is_checked_in_linear_time():
     sentence = "Jeugdbeschermer Natasja uit Hilversum belde 06-12345678 over school De Vonk. "
     found_all = scan([Text("plak", sentence * 4000)], VOCABULARY)
     assert len(found_all) == 4 * 4000
+
+
+PIECES = [
+    "Natasja",
+    "NATASJA",
+    "de",
+    "Van",
+    "der",
+    "mevrouw",
+    "zoon",
+    "Daan",
+    "van",
+    "8",
+    "jaar",
+    "Hilversum",
+    "Den",
+    "Haag",
+    "in",
+    "op",
+    "3",
+    "maart",
+    "2021",
+    "06-12345678",
+    "+31",
+    "123.456.782",
+    "1234 AB",
+    "Kerkstraat",
+    "12",
+    "school",
+    "De",
+    "Vonk",
+    "Lyceum",
+    "Veilig Thuis",
+    "Marieke",
+    "Ouder 1",
+    "a@b.nl",
+    "C/13/654321",
+    ".",
+    ",",
+    "!",
+    "\n",
+    "\t",
+    "é",
+    "ë",
+    "ß",
+    "日本",
+    "🙂",
+    "\u200b",
+    "'t",
+    "-",
+    "–",
+    "(",
+    ")",
+    "€",
+    "J.",
+    "VT-2021-1",
+]
+
+
+def test_generated_texts_give_consistent_findings():
+    """Any mix of words, numbers and odd characters: findings point at their own text,
+    do not overlap, come in order, and replacing them leaves none of them behind."""
+    rng = random.Random(1414)
+    for n in range(300):
+        words = [rng.choice(PIECES) for _ in range(rng.randrange(1, 30))]
+        text = "".join(w + rng.choice([" ", "", "  ", "\n"]) for w in words)
+        findings = scan([Text(f"gen:{n}", text)], VOCABULARY)
+        previous_end = 0
+        for finding in findings:
+            assert text[finding.start : finding.end] == finding.found
+            assert finding.start >= previous_end, (text, findings)
+            assert finding.key.endswith(f"|gen:{n}")
+            previous_end = finding.end
+        replaced = replace_all(text, findings)
+        # Replacing is the same as scanning the neutral text: nothing new appears
+        # out of the suggestions themselves.
+        assert all(
+            f.kind != FindingKind.LOCAL_LABEL for f in scan([Text("r", replaced)], VOCABULARY)
+        )
