@@ -116,6 +116,11 @@ def test_a_local_label_is_a_finding_everywhere_with_its_pseudonym():
     ]
 
 
+def test_a_label_that_is_its_own_pseudonym_is_no_finding():
+    vocabulary = Vocabulary.of(protected=["Ouder 1"], labels={"ouder  1": "Ouder 1"})
+    assert found("Ouder 1 zei het al.", vocabulary) == []
+
+
 def test_a_label_that_is_no_name_is_found_too():
     vocabulary = Vocabulary.of(labels={"vader met rode jas": "Ouder 2"})
     assert found("De vader met\nrode jas knikte.", vocabulary) == [

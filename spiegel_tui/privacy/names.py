@@ -130,7 +130,7 @@ def _extend(toks: list[Token], j: int, lookup: Lookup) -> int:
 
 
 def names_and_places(
-    text: str, toks: list[Token], lookup: Lookup
+    toks: list[Token], lookup: Lookup
 ) -> Iterator[tuple[FindingKind, int, int, bool]]:
     """``(kind, start, end, child)``: child is True for "mijn zoon Daan" spans."""
     i = 0

@@ -44,10 +44,13 @@ class Scanner:
         self.lookup = lookup_lists.load()
         self.vocabulary = vocabulary
         self.protected = _phrase_pattern(vocabulary.protected)
-        self.labels = _phrase_pattern(vocabulary.labels)
+        # A label that is its own pseudonym is no secret (the exporters skip it too).
         self.pseudonym_of = {
-            " ".join(k.split()).casefold(): v for k, v in vocabulary.labels.items()
+            " ".join(label.split()).casefold(): pseudonym
+            for label, pseudonym in vocabulary.labels.items()
+            if " ".join(label.split()).casefold() != " ".join(pseudonym.split()).casefold()
         }
+        self.labels = _phrase_pattern(self.pseudonym_of)
 
     def scan_text(self, item: Text) -> list[Finding]:
         text = item.text
@@ -87,7 +90,7 @@ class Scanner:
                 candidates.append(
                     (FindingKind.ADDRESS, start, end, REPLACEMENTS[FindingKind.ADDRESS])
                 )
-        for kind, start, end, child in names_and_places(text, toks, self.lookup):
+        for kind, start, end, child in names_and_places(toks, self.lookup):
             replacement = CHILD_REPLACEMENT if child else REPLACEMENTS[kind]
             candidates.append((kind, start, end, replacement))
         return self._settle(item.id, text, candidates)
