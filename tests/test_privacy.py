@@ -27,6 +27,8 @@ from spiegel_tui.privacy import (
     FindingKind,
     Text,
     Vocabulary,
+    meeting_texts,
+    meeting_vocabulary,
     replace_all,
     scan,
     scan_isolated,
@@ -388,3 +390,31 @@ def test_generated_texts_give_consistent_findings():
         assert all(
             f.kind != FindingKind.LOCAL_LABEL for f in scan([Text("r", replaced)], VOCABULARY)
         )
+
+
+def test_a_meetings_texts_and_vocabulary():
+    import datetime as dt
+
+    from spiegel_tui.model import KeyPoint, Meeting, Organisation, Participant, Remark
+
+    at = dt.datetime(2021, 10, 14, 20, 0, tzinfo=dt.UTC)
+    meeting = Meeting(
+        topic="Bejegening",
+        date=dt.date(2021, 10, 14),
+        introduction="Vijf ouders vertelden over hun ervaringen.",
+        organisations=[Organisation("vt", "Veilig Thuis"), Organisation("k", "Kompas Jeugdhulp")],
+        participants=[Participant("p1", "Ouder 1", label="Marieke")],
+        remarks=[
+            Remark(at=at, text="Marieke: mevrouw De Vries van Kompas Jeugdhulp belde", id=7),
+            Remark(at=at, text="Natasja belde 06-12345678", private=True, id=8),
+        ],
+    )
+    meeting.outcome.key_points = [KeyPoint("Ouder 1 woont in Hilversum", id=3)]
+    texts = meeting_texts(meeting)
+    assert [t.id for t in texts] == ["onderwerp", "inleiding", "kernpunt:3", "opmerking:7"]
+    findings = scan(texts, meeting_vocabulary(meeting))
+    assert [(f.key, f.replacement) for f in findings] == [
+        ("place|hilversum|kernpunt:3", "een gemeente"),
+        ("local_label|marieke|opmerking:7", "Ouder 1"),
+        ("name|de vries|opmerking:7", "[naam]"),
+    ]

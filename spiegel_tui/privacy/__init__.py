@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .findings import Finding, FindingKind, Text, Vocabulary, replace_all
 from .isolated import scan_isolated
+from .meeting import meeting_texts, meeting_vocabulary
 from .scan import scan
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "FindingKind",
     "Text",
     "Vocabulary",
+    "meeting_texts",
+    "meeting_vocabulary",
     "replace_all",
     "scan",
     "scan_isolated",
