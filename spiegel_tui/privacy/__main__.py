@@ -16,7 +16,7 @@ from .scan import scan
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--build-cache"]:
-        print(ensure_cache())
+        sys.stdout.write(f"{ensure_cache()}\n")
         return 0
     try:
         request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         vocabulary = Vocabulary.of(request.get("protected", ()), request.get("labels", {}))
     except (ValueError, KeyError, TypeError, AttributeError):
         # Never echo the input: it holds note text.
-        print("Ongeldige aanvraag voor de privacycontrole.", file=sys.stderr)
+        sys.stderr.write("Ongeldige aanvraag voor de privacycontrole.\n")
         return 2
     findings = scan(texts, vocabulary)
     out = json.dumps({"findings": [f.to_json() for f in findings]}, ensure_ascii=False)
