@@ -221,6 +221,7 @@ def test_numbers_and_words_that_identify_no_one(text: str):
         ("Hij woont in Best sinds januari.", [("place", "Best")]),
         ("Mijn ex woont nu in Den Bosch.", [("place", "Den Bosch")]),
         ("Ze woont bij oma in Den Haag.", [("place", "Den Haag")]),
+        ("Het plan is in de regio Gooi en Vechtstreek.", [("place", "Gooi en Vechtstreek")]),
         ("Meneer J. de Groot belde.", [("name", "J. de Groot")]),
         ("Het adres was Prins Hendriklaan 4a.", [("address", "Prins Hendriklaan 4a")]),
         ("Op maandag 3 mei 2021 kwam de brief.", [("date", "maandag 3 mei 2021")]),

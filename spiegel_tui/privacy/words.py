@@ -79,7 +79,7 @@ PLACE_PREPOSITIONS = _words(
 )
 
 # Names in daily use that the official lists spell otherwise ("'s-Hertogenbosch").
-EXTRA_PLACES = ("Den Bosch", "'t Gooi", "het Gooi", "Gooi")
+EXTRA_PLACES = ("Den Bosch", "'t Gooi", "het Gooi", "Gooi", "Gooi en Vechtstreek")
 
 MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
