@@ -39,6 +39,7 @@ CORE = [
     "spiegel_tui.draft_owner",
     "spiegel_tui.settings",
     "spiegel_tui.startup_gc",
+    "spiegel_tui.privacy",
 ]
 
 
@@ -103,3 +104,32 @@ def test_everyday_storage_path_loads_no_sqlite_utils(tmp_path: Path) -> None:
     assert created.stdout.strip() == "True", created.stderr
     opened = subprocess.run([*run, "open"], capture_output=True, text=True, timeout=60)
     assert opened.stdout.strip() == "False", opened.stderr
+
+
+def test_start_up_and_capture_do_not_import_the_privacy_check() -> None:
+    """The re-identification check (its word lists, deduce) is loaded only when a
+    document is about to be written: starting the app and typing remarks never pay."""
+    probe = (
+        "import sys\n"
+        "import spiegel_tui.cli, spiegel_tui.app, spiegel_tui.screens.capture\n"
+        "import spiegel_tui.screens.picker, spiegel_tui.screens.wrapup\n"
+        "import spiegel_tui.exporting, spiegel_tui.export\n"
+        "deferred = {'spiegel_tui.privacy', 'deduce', 'docdeid', 'numpy'}\n"
+        "print(sorted(deferred & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_privacy_check_imports_no_sqlite() -> None:
+    probe = (
+        "import sys\n"
+        "import spiegel_tui.privacy\n"
+        "print(sorted({'sqlite3', 'sqlite_utils', 'textual'} & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
