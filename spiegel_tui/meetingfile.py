@@ -1,4 +1,4 @@
-"""The meeting file (``spiegel-meeting`` version 1): JSON in and out.
+"""The meeting file (``spiegel-meeting`` versions 1 and 2): JSON in and out.
 
 See ``shared/format/meeting-json.md``. Parsing validates everything before anything
 is stored and names the offending field in Dutch; serialising writes the same meeting
@@ -14,6 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MeetingFileError
+from .meetingfile_followup import (
+    KEY_POINT_FIELDS,
+    OUTCOME_FIELDS,
+    FollowUpReader,
+    FollowUpWriter,
+    cycle_to_dict,
+)
+from .meetingfile_reader import Reader as _Reader
+from .meetingfile_reader import describe as _describe
 from .model import (
     KeyPoint,
     Kind,
@@ -25,10 +34,12 @@ from .model import (
     Remark,
     Role,
 )
-from .textclean import clean_line, clean_text, has_control_characters
 
 FORMAT = "spiegel-meeting"
-VERSION = 1
+#: What ``export --format json`` writes.
+VERSION = 2
+#: What ``import`` reads: a version-1 file is a version-2 meeting without follow-up.
+READABLE_VERSIONS = (1, 2)
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 _TOP_FIELDS = {
@@ -60,103 +71,6 @@ class ParsedMeeting:
     meeting: Meeting
     #: Things that were accepted but changed or ignored, in Dutch, for the user.
     warnings: list[str] = field(default_factory=list)
-
-
-class _Reader:
-    """Typed access to a JSON object that reports errors by field path."""
-
-    def __init__(self, warnings: list[str]) -> None:
-        self.warnings = warnings
-
-    @staticmethod
-    def fail(where: str, problem: str) -> MeetingFileError:
-        return MeetingFileError(f"Ongeldig bijeenkomstbestand, veld '{where}': {problem}")
-
-    def obj(self, value: Any, where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(where, f"verwacht een object, maar vond {_describe(value)}.")
-        return value
-
-    def array(self, value: Any, where: str) -> list[Any]:
-        if not isinstance(value, list):
-            raise self.fail(where, f"verwacht een lijst, maar vond {_describe(value)}.")
-        return value
-
-    def required(self, data: dict[str, Any], key: str, where: str) -> Any:
-        if key not in data:
-            raise self.fail(f"{where}.{key}" if where else key, "ontbreekt.")
-        return data[key]
-
-    def text(
-        self, value: Any, where: str, *, multiline: bool = True, allow_empty: bool = True
-    ) -> str:
-        if not isinstance(value, str):
-            raise self.fail(where, f"verwacht tekst, maar vond {_describe(value)}.")
-        cleaned = clean_text(value) if multiline else clean_line(value)
-        if has_control_characters(value):
-            self.warnings.append(f"{where}: stuurtekens verwijderd uit de tekst.")
-        if not allow_empty and not cleaned.strip():
-            raise self.fail(where, "mag niet leeg zijn.")
-        return cleaned
-
-    def boolean(self, value: Any, where: str) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail(where, f"verwacht true of false, maar vond {_describe(value)}.")
-        return value
-
-    def ident(self, value: Any, where: str) -> str:
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(
-                where, f"verwacht een niet-lege id-tekst, maar vond {_describe(value)}."
-            )
-        return value.strip()
-
-    def identified(
-        self, item: Any, where: str, fields: set[str], seen: set[str]
-    ) -> tuple[dict[str, Any], str]:
-        """An object of a list whose ``id`` must be unique; adds the id to ``seen``."""
-        obj = self.obj(item, where)
-        self.unknown(obj, fields | {"id"}, where)
-        key = self.ident(self.required(obj, "id", where), f"{where}.id")
-        if key in seen:
-            raise self.fail(f"{where}.id", f"'{key}' komt twee keer voor.")
-        seen.add(key)
-        return obj, key
-
-    def reference(
-        self, value: Any, where: str, known: set[str], what: str, listed_in: str
-    ) -> str | None:
-        """An optional id (``null`` allowed) naming an item listed elsewhere in the file."""
-        if value is None:
-            return None
-        return self.listed(value, where, known, what, listed_in)
-
-    def listed(self, value: Any, where: str, known: set[str], what: str, listed_in: str) -> str:
-        """An id that must name an item listed elsewhere in the file."""
-        key = self.ident(value, where)
-        if key not in known:
-            raise self.fail(where, f"{what} '{key}' staat niet in '{listed_in}'.")
-        return key
-
-    def unknown(self, data: dict[str, Any], known: set[str], where: str) -> None:
-        for key in sorted(set(data) - known):
-            name = f"{where}.{key}" if where else key
-            self.warnings.append(f"{name}: onbekend veld genegeerd.")
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"het getal {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 30 else value[:27] + "..."
-        return f"de tekst {json.dumps(shown, ensure_ascii=False)}"
-    if isinstance(value, list):
-        return "een lijst"
-    return "een object"
 
 
 def read_meeting_file(path: Path) -> ParsedMeeting:
@@ -217,14 +131,16 @@ def parse_meeting(data: Any) -> ParsedMeeting:
             f"Dit is geen Spiegel-bijeenkomstbestand: het veld 'format' moet \"{FORMAT}\" zijn."
         )
     version = data.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
         raise MeetingFileError(
             f"Het bestand heeft versie {_describe(version)} van het bijeenkomstformaat; "
-            f"deze Spiegel leest versie {VERSION}. "
+            "deze Spiegel leest versie 1 en 2. "
             + ("Werk Spiegel bij." if isinstance(version, int) and version > VERSION else "")
         )
+    follow_up = version >= 2
     r.unknown(data, _TOP_FIELDS, "")
-    meeting = _parse_setup(r, r.obj(r.required(data, "meeting", ""), "meeting"))
+    setup = r.obj(r.required(data, "meeting", ""), "meeting")
+    meeting = _parse_setup(r, setup, follow_up)
 
     org_keys: set[str] = set()
     for i, item in enumerate(r.array(r.required(data, "organisations", ""), "organisations")):
@@ -234,6 +150,10 @@ def parse_meeting(data: Any) -> ParsedMeeting:
             r.required(obj, "name", where), f"{where}.name", multiline=False, allow_empty=False
         )
         meeting.organisations.append(Organisation(key=key, name=name))
+
+    later = FollowUpReader(r, org_keys) if follow_up else None
+    if later is not None:
+        meeting.cycle = later.cycle(setup.get("cycle"))
 
     def org_list(value: Any, where: str) -> list[str]:
         return [
@@ -301,7 +221,7 @@ def parse_meeting(data: Any) -> ParsedMeeting:
         meeting.remarks.append(
             Remark(
                 id=i + 1,
-                at=_timestamp(r, r.required(obj, "at", where), f"{where}.at"),
+                at=r.timestamp(r.required(obj, "at", where), f"{where}.at"),
                 text=r.text(r.required(obj, "text", where), f"{where}.text"),
                 kind=kind,
                 participant=participant,
@@ -313,13 +233,13 @@ def parse_meeting(data: Any) -> ParsedMeeting:
         )
 
     meeting.outcome = _parse_outcome(
-        r, r.obj(r.required(data, "outcome", ""), "outcome"), remark_ids
+        r, r.obj(r.required(data, "outcome", ""), "outcome"), remark_ids, later
     )
     return ParsedMeeting(meeting=meeting, warnings=warnings)
 
 
-def _parse_setup(r: _Reader, obj: dict[str, Any]) -> Meeting:
-    r.unknown(obj, _MEETING_FIELDS, "meeting")
+def _parse_setup(r: _Reader, obj: dict[str, Any], follow_up: bool) -> Meeting:
+    r.unknown(obj, _MEETING_FIELDS | ({"cycle"} if follow_up else set()), "meeting")
     topic = r.text(
         r.required(obj, "topic", "meeting"), "meeting.topic", multiline=False, allow_empty=False
     )
@@ -367,29 +287,20 @@ def _parse_setup(r: _Reader, obj: dict[str, Any]) -> Meeting:
     )
 
 
-def _timestamp(r: _Reader, value: Any, where: str) -> dt.datetime:
-    try:
-        if not isinstance(value, str):
-            raise ValueError
-        stamp = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise r.fail(
-            where, f"{_describe(value)} is geen tijdstip (verwacht 2021-10-14T19:42:05+02:00)."
-        ) from None
-    if stamp.tzinfo is None:
-        raise r.fail(where, f"{_describe(value)} mist de tijdzone (zoals +02:00).")
-    return stamp
-
-
-def _parse_outcome(r: _Reader, obj: dict[str, Any], remark_ids: dict[str, int]) -> Outcome:
-    r.unknown(obj, {"key_points", "produced", "input_follow_up", "follow_up_meeting"}, "outcome")
+def _parse_outcome(
+    r: _Reader, obj: dict[str, Any], remark_ids: dict[str, int], later: FollowUpReader | None
+) -> Outcome:
+    extra = OUTCOME_FIELDS if later else set()
+    r.unknown(
+        obj, {"key_points", "produced", "input_follow_up", "follow_up_meeting"} | extra, "outcome"
+    )
     points = []
     for i, item in enumerate(
         r.array(r.required(obj, "key_points", "outcome"), "outcome.key_points")
     ):
         where = f"outcome.key_points[{i}]"
         point = r.obj(item, where)
-        r.unknown(point, {"text", "remarks"}, where)
+        r.unknown(point, {"text", "remarks"} | (KEY_POINT_FIELDS if later else set()), where)
         refs = [
             remark_ids[
                 r.listed(ref, f"{where}.remarks[{j}]", set(remark_ids), "opmerking", "remarks")
@@ -398,22 +309,28 @@ def _parse_outcome(r: _Reader, obj: dict[str, Any], remark_ids: dict[str, int]) 
         ]
         text = r.text(r.required(point, "text", where), f"{where}.text")
         points.append(KeyPoint(text=text, remarks=refs))
-    return Outcome(
+        if later is not None:
+            later.key_point(points[-1], point, where)
+    outcome = Outcome(
         key_points=points,
         **{
             name: r.text(r.required(obj, name, "outcome"), f"outcome.{name}")
             for name in ("produced", "input_follow_up", "follow_up_meeting")
         },
     )
+    if later is not None:
+        later.outcome(outcome, obj)
+    return outcome
 
 
 def meeting_to_dict(meeting: Meeting, *, include_labels: bool = False) -> dict[str, Any]:
-    """The meeting as a version-1 meeting file. Deleted remarks are left out.
+    """The meeting as a version-2 meeting file. Deleted remarks are left out.
 
     Local labels are written only with ``include_labels`` (a deliberate choice by
     the person exporting, e.g. to move a meeting to their own other computer).
     """
     remarks = meeting.live_remarks()
+    later = FollowUpWriter()
     file_ids = {r.id: f"r{n}" for n, r in enumerate(remarks, start=1)}
     participants = []
     for p in meeting.participants:
@@ -439,6 +356,7 @@ def meeting_to_dict(meeting: Meeting, *, include_labels: bool = False) -> dict[s
             "invited": meeting.invited,
             "facilitators": list(meeting.facilitators),
             "listeners": meeting.listeners,
+            "cycle": cycle_to_dict(meeting.cycle),
         },
         "organisations": [{"id": o.key, "name": o.name} for o in meeting.organisations],
         "participants": participants,
@@ -459,12 +377,18 @@ def meeting_to_dict(meeting: Meeting, *, include_labels: bool = False) -> dict[s
         ],
         "outcome": {
             "key_points": [
-                {"text": k.text, "remarks": [file_ids[i] for i in k.remarks if i in file_ids]}
+                {
+                    "text": k.text,
+                    "remarks": [file_ids[i] for i in k.remarks if i in file_ids],
+                    **later.key_point(k),
+                }
                 for k in meeting.outcome.key_points
             ],
             "produced": meeting.outcome.produced,
             "input_follow_up": meeting.outcome.input_follow_up,
             "follow_up_meeting": meeting.outcome.follow_up_meeting,
+            "debrief_notes": meeting.outcome.debrief_notes,
+            "letter": meeting.outcome.letter,
         },
     }
 

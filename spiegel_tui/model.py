@@ -89,11 +89,114 @@ class Remark:
     id: int | None = None
 
 
+class Recognition(StrEnum):
+    """Did an organisation's listeners recognise a key point (in the debrief)?"""
+
+    RECOGNISED = "recognised"
+    PARTLY = "partly"
+    NOT = "not"
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return RECOGNITION_LABELS[self]
+
+
+RECOGNITION_LABELS: dict[Recognition, str] = {
+    Recognition.RECOGNISED: "herkend",
+    Recognition.PARTLY: "deels herkend",
+    Recognition.NOT: "niet herkend",
+    Recognition.UNKNOWN: "onbekend",
+}
+
+
+class Decision(StrEnum):
+    """What an organisation decided to do with a key point."""
+
+    ACT = "act"
+    ALREADY = "already"
+    NO_ACTION = "no_action"
+    UNDECIDED = "undecided"
+
+    @property
+    def label(self) -> str:
+        return DECISION_LABELS[self]
+
+
+DECISION_LABELS: dict[Decision, str] = {
+    Decision.ACT: "gaat ermee aan de slag",
+    Decision.ALREADY: "is er al mee bezig",
+    Decision.NO_ACTION: "doet er niets mee",
+    Decision.UNDECIDED: "nog niet besloten",
+}
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return ACTION_STATUS_LABELS[self]
+
+
+ACTION_STATUS_LABELS: dict[ActionStatus, str] = {
+    ActionStatus.OPEN: "open",
+    ActionStatus.IN_PROGRESS: "bezig",
+    ActionStatus.DONE: "gedaan",
+    ActionStatus.DROPPED: "vervallen",
+}
+
+
+@dataclass
+class ActionEvent:
+    """One status change of an improvement action, with when and why."""
+
+    at: dt.datetime
+    status: ActionStatus
+    note: str = ""
+
+
+@dataclass
+class Action:
+    """An improvement action an organisation takes on a key point.
+
+    ``owner`` is a team or a role, never a client. ``history`` holds every status
+    change in order; when there is one, its last entry's status is ``status``.
+    """
+
+    text: str
+    owner: str = ""
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    history: list[ActionEvent] = field(default_factory=list)
+    id: int | None = None
+
+
+@dataclass
+class Response:
+    """One organisation's answer to one key point, from the debrief."""
+
+    organisation: str
+    recognition: Recognition = Recognition.UNKNOWN
+    decision: Decision = Decision.UNDECIDED
+    note: str = ""
+    reason: str = ""
+    actions: list[Action] = field(default_factory=list)
+
+
 @dataclass
 class KeyPoint:
     text: str
     remarks: list[int] = field(default_factory=list)
     id: int | None = None
+    themes: list[str] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+
+    def response(self, organisation: str) -> Response | None:
+        return next((r for r in self.responses if r.organisation == organisation), None)
 
 
 @dataclass
@@ -102,6 +205,19 @@ class Outcome:
     produced: str = ""
     input_follow_up: str = ""
     follow_up_meeting: str = ""
+    #: Free notes of the debrief with the listeners (nabespreking).
+    debrief_notes: str = ""
+    #: The letter to the participants; empty: it may be drafted.
+    letter: str = ""
+
+
+@dataclass
+class Cycle:
+    """The planned dates after the meeting: debrief, letter, report-back meeting."""
+
+    debrief: dt.date | None = None
+    letter: dt.date | None = None
+    feedback_meeting: dt.date | None = None
 
 
 @dataclass
@@ -119,6 +235,7 @@ class Meeting:
     questions: list[Question] = field(default_factory=list)
     remarks: list[Remark] = field(default_factory=list)
     outcome: Outcome = field(default_factory=Outcome)
+    cycle: Cycle = field(default_factory=Cycle)
     id: int | None = None
 
     # Lookups used by exporters and screens alike.

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from file_versions import as_version_2
 
 from spiegel_tui import __version__
 from spiegel_tui.cli import main
@@ -42,8 +43,8 @@ def test_import_then_export_gives_the_same_meeting(capsys, db_path: Path, tmp_pa
     )
     assert code == 0
     assert out.strip() == str(target)
-    assert json.loads(target.read_text(encoding="utf-8")) == json.loads(
-        ROUNDTRIP.read_text(encoding="utf-8")
+    assert json.loads(target.read_text(encoding="utf-8")) == as_version_2(
+        json.loads(ROUNDTRIP.read_text(encoding="utf-8"))
     )
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
@@ -179,7 +180,7 @@ def test_export_refuses_to_overwrite_without_force(capsys, db_path: Path, tmp_pa
     assert target.read_text() == "oud"
     code, _, _ = run(capsys, "--db", str(db_path), "export", "1", "--format", "json",
                      "-o", str(target), "--force")  # fmt: skip
-    assert code == 0 and json.loads(target.read_text())["version"] == 1
+    assert code == 0 and json.loads(target.read_text())["version"] == 2
 
 
 def test_export_to_missing_folder_and_unknown_meeting(capsys, db_path: Path, tmp_path: Path):
