@@ -261,6 +261,8 @@ def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
     print_crash_report(app)
     if app.backup_error:
         print(f"spiegel: let op: {app.backup_error}", file=sys.stderr)
+    if app.rescue_notice:
+        print(f"spiegel: let op: {app.rescue_notice}", file=sys.stderr)
     # 1 after an unexpected error (the app printed its report); 0 otherwise.
     return app.return_code or 0
 
@@ -383,6 +385,7 @@ def _confirm(question: str, assume_yes: bool) -> bool:
 
 
 def _purge(args: argparse.Namespace) -> int:
+    from .presence import open_elsewhere, warning
     from .storage.maintenance import purge_meeting, purge_older_than
 
     if (args.id is None) == (args.older_than is None):
@@ -396,6 +399,15 @@ def _purge(args: argparse.Namespace) -> int:
                 f"'{meeting.topic}' ({meeting.date:%d-%m-%Y}) definitief wissen? "
                 "De kernpunten en slotteksten blijven."
             )
+            others = open_elsewhere(store, args.id)
+            if others:
+                print(f"spiegel: {warning(others)}", file=sys.stderr)
+                if args.yes:
+                    # --yes answers the question asked, not this one: ask it here.
+                    raise SpiegelError(
+                        f"Niets gewist: bijeenkomst {args.id} is nog geopend. Sluit haar "
+                        "daar eerst, of wis zonder --yes en bevestig in de terminal."
+                    )
             if not _confirm(question, args.yes):
                 print("Niets gewist.")
                 return 0

@@ -21,7 +21,13 @@ import pytest
 from conftest import TZ, small_meeting
 
 from spiegel_tui.cli import main
-from spiegel_tui.errors import BusyError, DiskFullError, ReadOnlyError, StorageError
+from spiegel_tui.errors import (
+    BusyError,
+    DiskFullError,
+    ReadOnlyError,
+    SpiegelError,
+    StorageError,
+)
 from spiegel_tui.model import Remark
 from spiegel_tui.storage import Draft, MeetingStore
 from spiegel_tui.storage.database import describe_sqlite_error, translate_sqlite_error
@@ -158,8 +164,13 @@ def test_no_sqlite_english_in_any_message(message: str) -> None:
 
 def test_a_foreign_key_failure_is_dutch(store: MeetingStore) -> None:
     # What a draft save for a meeting deleted elsewhere used to show.
-    with pytest.raises(StorageError) as raised:
+    with pytest.raises(SpiegelError) as raised:
         store.save_draft(9999, Draft("tekst"))
+    assert_dutch(str(raised.value))
+    with pytest.raises(StorageError) as raised:
+        store.conn.execute(
+            "INSERT INTO drafts (meeting_id, owner, updated_at) VALUES (9999, '', 'x')"
+        )
     assert_dutch(str(raised.value))
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import (
     BusyError,
+    DatabaseGoneError,
     DiskFullError,
     NewerDatabaseError,
     ReadOnlyError,
@@ -351,7 +352,9 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None) -> StorageEr
         base: type[StorageError] = BusyError
     elif primary == _SQLITE_FULL:
         base = DiskFullError
-    elif primary == _SQLITE_READONLY and code != _SQLITE_READONLY_DBMOVED:
+    elif code == _SQLITE_READONLY_DBMOVED:
+        base = DatabaseGoneError
+    elif primary == _SQLITE_READONLY:
         base = ReadOnlyError
     else:
         base = StorageError
