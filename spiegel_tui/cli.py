@@ -386,7 +386,7 @@ def _confirm(question: str, assume_yes: bool) -> bool:
 
 def _purge(args: argparse.Namespace) -> int:
     from .presence import open_elsewhere, warning
-    from .storage.maintenance import purge_meeting, purge_older_than
+    from .storage.maintenance import purge_meeting, purge_meetings
 
     if (args.id is None) == (args.older_than is None):
         raise SpiegelError("Geef een bijeenkomstnummer of --older-than, niet beide of geen.")
@@ -412,7 +412,7 @@ def _purge(args: argparse.Namespace) -> int:
                 print("Niets gewist.")
                 return 0
             removed = purge_meeting(store, args.id)
-            print(f"{removed} opmerking(en) gewist; de uitkomsten zijn bewaard.")
+            print(f"{removed} opmerking(en) gewist; de uitkomsten zijn bewaard. {CHECKED}")
             return 0
         if not _confirm(
             f"De ruwe notities van alle bijeenkomsten ouder dan {args.older_than} dagen "
@@ -421,14 +421,32 @@ def _purge(args: argparse.Namespace) -> int:
         ):
             print("Niets gewist.")
             return 0
-        ids = purge_older_than(store, args.older_than)
+        cutoff = dt.date.today() - dt.timedelta(days=args.older_than)
+        ids, still_open = [], []
+        for meeting_id in store.meetings_before(cutoff):
+            (still_open if open_elsewhere(store, meeting_id) else ids).append(meeting_id)
+        if ids:
+            purge_meetings(store, ids)
         print(
             f"{len(ids)} bijeenkomst(en) gewist"
-            + (f": {', '.join(map(str, ids))}." if ids else ".")
+            + (f": {', '.join(map(str, ids))}. {CHECKED}" if ids else ".")
         )
+        if still_open:
+            print(
+                "spiegel: niet gewist, want nog geopend in een andere Spiegel: "
+                f"{', '.join(map(str, still_open))}. Sluit ze en voer de purge opnieuw uit.",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
         return 0
     finally:
         store.close()
+
+
+#: What a finished purge has checked (see ``maintenance.purge_meetings``).
+CHECKED = (
+    "Gecontroleerd: de tekst staat niet meer in de database, het WAL-bestand of de reservekopieën."
+)
 
 
 if __name__ == "__main__":  # pragma: no cover
