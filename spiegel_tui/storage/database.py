@@ -35,6 +35,8 @@ WRITE_PATIENCE_S = 30.0
 #: by another program for long must not freeze the screen. A second note-taker's
 #: write takes milliseconds; anything longer is reported and the text kept.
 INTERACTIVE_WRITE_PATIENCE_S = 2.0
+#: SQLite's ``synchronous`` setting on every connection (the benchmark compares).
+SYNCHRONOUS = "NORMAL"
 
 
 def open_database(
@@ -201,8 +203,11 @@ def _configure(conn: sqlite3.Connection, *, readonly: bool = False) -> None:
     conn.execute("PRAGMA secure_delete = ON")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
-    # NORMAL in WAL mode survives a crash or kill -9 with every commit intact.
-    conn.execute("PRAGMA synchronous = NORMAL")
+    # NORMAL in WAL mode survives a crash or kill -9 with every commit intact; only
+    # power loss can take the last commits. FULL would survive that too, but on the
+    # Enter path it measured 6.3-8.7 ms from Enter to painted against 2.2-3.7 ms
+    # (``bench_capture.py --only enter --synchronous FULL``), over the 5 ms target.
+    conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
 
 
 def applied_migrations(conn: sqlite3.Connection) -> set[str]:
