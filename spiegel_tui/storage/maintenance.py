@@ -45,6 +45,8 @@ def backup(
     """
     if store.path is None:
         return None
+    # A file replaced under us is not ours to copy (nor is a deleted one there).
+    store.check_file()
     folder = backup_dir(store.path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{store.path.stem}-{stamp}.db"
