@@ -103,6 +103,14 @@ class CaptureSession:
         not worth a message; the deleting side then just cannot warn)."""
         with contextlib.suppress(SpiegelError):
             self.store.mark_open(self.meeting_id, self.owner)
+            # Marks left by apps that crashed or were killed: no longer true.
+            stale = [
+                owner
+                for owner in self.store.presence(self.meeting_id)
+                if owner != self.owner and not draft_owner.is_running(owner)
+            ]
+            if stale:
+                self.store.forget_presence(self.meeting_id, stale)
 
     def mark_closed(self) -> None:
         if self.rescue is None:

@@ -152,3 +152,23 @@ def test_edits_and_undo_after_the_rescue_go_to_the_copy(opened, db_path: Path):
     assert "een typefout hersteld" in rescued_texts(session)
     session.undo()
     assert "een typefotu" in rescued_texts(session)
+
+
+def test_presence_counts_running_apps_only_and_forgets_crashed_ones(
+    opened, monkeypatch: pytest.MonkeyPatch
+):
+    from spiegel_tui import draft_owner
+    from spiegel_tui.presence import open_elsewhere
+
+    store, session, meeting_id = opened
+    # Liveness is draft_owner's business (tested there): here two owners, one alive.
+    monkeypatch.setattr(draft_owner, "is_running", lambda owner: owner == "nog-actief")
+    store.mark_open(meeting_id, "gecrasht")
+    store.mark_open(meeting_id, "nog-actief")
+    assert open_elsewhere(store, meeting_id) == 1
+    session.mark_open()
+    assert "gecrasht" not in store.presence(meeting_id)
+    assert session.owner in store.presence(meeting_id)
+    session.mark_closed()
+    assert session.owner not in store.presence(meeting_id)
+    assert open_elsewhere(store, meeting_id) == 1

@@ -652,6 +652,13 @@ class MeetingStore:
                 "DELETE FROM presence WHERE meeting_id = ? AND owner = ?", [meeting_id, owner]
             )
 
+    def forget_presence(self, meeting_id: int, owners: list[str]) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "DELETE FROM presence WHERE meeting_id = ? AND owner = ?",
+                [(meeting_id, owner) for owner in owners],
+            )
+
     def presence(self, meeting_id: int) -> list[str]:
         """Owners that marked the meeting open (some may have crashed since)."""
         rows = self._rows("SELECT owner FROM presence WHERE meeting_id = ?", [meeting_id])
