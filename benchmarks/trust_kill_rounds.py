@@ -41,7 +41,7 @@ def main() -> int:
             try:
                 result = run_round(path, meeting_id, rng, f"k{n:03d}", kill_9)
             except AssertionError as error:
-                failures.append(f"round {n}: {str(error)[:300]}")
+                failures.append(f"round {n}: {error}")
                 print(f"round {n}: FAILED", flush=True)
                 continue
             written += result.written
