@@ -172,3 +172,18 @@ def test_presence_counts_running_apps_only_and_forgets_crashed_ones(
     session.mark_closed()
     assert session.owner not in store.presence(meeting_id)
     assert open_elsewhere(store, meeting_id) == 1
+
+
+def test_no_place_for_a_copy_keeps_the_text_where_it_was_typed(
+    opened, db_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from spiegel_tui import rescue
+    from spiegel_tui.errors import SpiegelError
+
+    _store, session, _meeting_id = opened
+    monkeypatch.setattr(rescue, "rescue_folders", lambda path: [db_path.parent / "weg"])
+    db_path.unlink()
+    with pytest.raises(SpiegelError, match="noodkopie"):
+        session.commit("blijft in de invoerregel")
+    # Refused, so the screen keeps the line as typed (as for any refused Enter).
+    assert "blijft in de invoerregel" not in [r.text for r in session.meeting.remarks]

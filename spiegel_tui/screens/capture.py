@@ -86,6 +86,7 @@ class CaptureScreen(Screen[None]):
         self._load_error: str | None = None
         self._resumed = False
         self._rescue_told = False
+        self._rescue_failing = False
         # The layout class for the terminal's width now, so the first resize finds it
         # set: Textual restyles the whole screen when it changes (10 ms at start-up).
         width = self.app.size.width
@@ -235,6 +236,7 @@ class CaptureScreen(Screen[None]):
         try:
             self.session.start_rescue(error, self.line.value)
         except SpiegelError as failed:
+            self._rescue_failing = True
             self.notify(f"{error} {failed}", title="Niet bewaard", severity="error", timeout=3600)
             return
         self._tell_rescue()
@@ -586,7 +588,12 @@ class CaptureScreen(Screen[None]):
             try:
                 self.session.save_rescue(self.line.value)
             except SpiegelError as error:
-                self.notify(str(error), title="Niet bewaard", severity="error")
+                if not self._rescue_failing:  # once, not twice a second
+                    self.notify(str(error), title="Niet bewaard", severity="error", timeout=60)
+                self._rescue_failing = True
+            else:
+                self._rescue_failing = False
+                self._tell_rescue()
             return
         try:
             self.drafts.save(self.session.draft(self.line.value))
