@@ -60,7 +60,20 @@ def open_database(
         _migrate(conn, Path(":memory:"))
         return conn
     path = Path(path).expanduser()
-    _prepare_file(path, create_folder=create_folder, readonly=readonly)
+    made = _prepare_file(path, create_folder=create_folder, readonly=readonly)
+    try:
+        return _connect(path, readonly=readonly)
+    except BaseException:
+        # A file that turned out unusable is left as it was: without the -wal and
+        # -shm made for it.
+        for companion in made:
+            with contextlib.suppress(OSError):
+                if companion.stat().st_size == 0:
+                    companion.unlink()
+        raise
+
+
+def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     try:
         uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
         conn = sqlite3.connect(
@@ -92,7 +105,8 @@ def open_database(
     return conn
 
 
-def _prepare_file(path: Path, *, create_folder: bool, readonly: bool) -> None:
+def _prepare_file(path: Path, *, create_folder: bool, readonly: bool) -> list[Path]:
+    """Check and claim the file; returns the companion files made for it."""
     if path.is_dir():
         raise StorageError(f"'{path}' is een map, geen databasebestand.")
     folder = path.parent
@@ -108,7 +122,7 @@ def _prepare_file(path: Path, *, create_folder: bool, readonly: bool) -> None:
     if readonly:
         if not path.exists():
             raise StorageError(f"De database '{path}' bestaat niet.")
-        return
+        return []
     if path.exists():
         if not os.access(path, os.R_OK | os.W_OK):
             raise ReadOnlyError(
@@ -128,8 +142,7 @@ def _prepare_file(path: Path, *, create_folder: bool, readonly: bool) -> None:
             raise StorageError(
                 f"Kan de database '{path}' niet aanmaken: {_reason(error)}."
             ) from None
-    for companion in companions(path):
-        _claim_companion(companion)
+    return [companion for companion in companions(path) if _claim_companion(companion)]
 
 
 def companions(path: Path) -> list[Path]:
@@ -161,21 +174,21 @@ def _make_private(path: Path, what: str) -> None:
             ) from None
 
 
-def _claim_companion(companion: Path) -> None:
+def _claim_companion(companion: Path) -> bool:
     """A -wal or -shm that is there already must be ours and owner-only; one that is
     not there yet is made now, 0600, so nobody can put theirs in its place first
     (SQLite opens an existing -wal as it finds it, owner and mode included)."""
-    if companion.name.endswith("-journal"):
-        _make_private(companion, "Het bestand")
-        return
     _make_private(companion, "Het bestand")
+    if companion.name.endswith("-journal"):
+        return False
     try:
         fd = os.open(companion, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_FILE)
         os.close(fd)
-    except FileExistsError:
-        pass
     except OSError:
-        pass  # SQLite creates it (with the database's mode, now 0600) or reports why
+        # There already (checked above), or SQLite creates it (with the database's
+        # mode, now 0600) or reports why.
+        return False
+    return True
 
 
 def _check_companions(path: Path) -> None:

@@ -138,7 +138,8 @@ class ClosingBackups:
         self._backed_up = self._changes()
 
     def _changes(self) -> int:
-        return self.store.conn.total_changes
+        # Marking a meeting open or closed is not a change worth a copy.
+        return self.store.conn.total_changes - self.store.bookkeeping_changes
 
     @property
     def due(self) -> bool:

@@ -91,6 +91,8 @@ class MeetingStore:
         #: or ``mv`` can put another file at ``path`` (or none) while we run, and the
         #: connection would go on writing into the old one, which nobody will see.
         self._identity = _identity(path)
+        #: Rows changed by bookkeeping (which app has a meeting open), not by notes.
+        self.bookkeeping_changes = 0
 
     def check_file(self) -> None:
         """Raise :class:`DatabaseGoneError` if the file at ``path`` is no longer the
@@ -638,8 +640,18 @@ class MeetingStore:
 
     # Presence: which running app has a meeting open ------------------------
 
+    @contextlib.contextmanager
+    def _bookkeeping(self) -> Iterator[None]:
+        """A write that is not the note-taker's work: it does not make a backup due."""
+        before = self.conn.total_changes
+        try:
+            with self.transaction():
+                yield
+        finally:
+            self.bookkeeping_changes += self.conn.total_changes - before
+
     def mark_open(self, meeting_id: int, owner: str) -> None:
-        with self.transaction():
+        with self._bookkeeping():
             self.conn.execute(
                 "INSERT OR REPLACE INTO presence (meeting_id, owner, opened_at) "
                 "SELECT id, ?, ? FROM meetings WHERE id = ?",
@@ -647,13 +659,13 @@ class MeetingStore:
             )
 
     def mark_closed(self, meeting_id: int, owner: str) -> None:
-        with self.transaction():
+        with self._bookkeeping():
             self.conn.execute(
                 "DELETE FROM presence WHERE meeting_id = ? AND owner = ?", [meeting_id, owner]
             )
 
     def forget_presence(self, meeting_id: int, owners: list[str]) -> None:
-        with self.transaction():
+        with self._bookkeeping():
             self.conn.executemany(
                 "DELETE FROM presence WHERE meeting_id = ? AND owner = ?",
                 [(meeting_id, owner) for owner in owners],
