@@ -71,6 +71,7 @@ class CaptureSession:
         #: Why (the Dutch message of the error that started it).
         self.rescue_reason = ""
         self._rescued_draft: str | None = None
+        self.rescue_only_unstored = False
         self._next_local_id = -1
 
     # The database gone: an emergency copy ----------------------------------------
@@ -88,13 +89,17 @@ class CaptureSession:
         if self.rescue is None:
             self.rescue = RescueFile(self.store.path, self.meeting_id, self.clock())
             self.rescue_reason = str(error)
+            # Deleted or purged on purpose: keep only what the database never got.
+            self.rescue_only_unstored = isinstance(error, MeetingGoneError)
         return self.save_rescue(line, force=True)
 
     def save_rescue(self, line: str, *, force: bool = False) -> Path:
         assert self.rescue is not None
         if not force and line == self._rescued_draft and self.rescue.path is not None:
             return self.rescue.path
-        path = self.rescue.write(self.meeting, line, self.clock())
+        path = self.rescue.write(
+            self.meeting, line, self.clock(), only_unstored=self.rescue_only_unstored
+        )
         self._rescued_draft = line
         return path
 

@@ -3,10 +3,12 @@
 When the database file is deleted or replaced under the running app, or the meeting
 is deleted or purged by another Spiegel, writing on would put the note-taker's text
 where nobody will see it, or back into a meeting whose notes were meant to be gone.
-Instead the capture screen keeps the whole meeting as it has it (every remark on the
-screen, and everything typed after) in a meeting file (``spiegel import`` reads it)
-beside the database, owner-only, rewritten atomically at every Enter and draft save,
-and tells the note-taker where it is.
+Instead the capture screen keeps a meeting file (``spiegel import`` reads it) beside
+the database, owner-only, rewritten atomically at every Enter and draft save, and
+tells the note-taker where it is. A file gone or replaced (a sync client, a restore:
+nobody chose to drop these notes) gives the whole meeting as the screen has it; a
+meeting deleted or purged on purpose by another note-taker gives only what the
+database never got (typed since, and the line being typed).
 """
 
 from __future__ import annotations
@@ -42,12 +44,24 @@ class RescueFile:
         self.folders = rescue_folders(db_path)
         self.path: Path | None = None
 
-    def write(self, meeting: Meeting, draft: str = "", at: dt.datetime | None = None) -> Path:
+    def write(
+        self,
+        meeting: Meeting,
+        draft: str = "",
+        at: dt.datetime | None = None,
+        *,
+        only_unstored: bool = False,
+    ) -> Path:
         """Write the meeting (and the unfinished line, if any); returns where.
+
+        ``only_unstored``: only remarks the database never got (local ids, below 0)
+        and no local labels: after another note-taker deleted or purged the meeting
+        on purpose, what they wiped does not come back here.
 
         Raises :class:`SpiegelError` when no folder takes it.
         """
-        copy = dataclasses.replace(meeting, remarks=list(meeting.remarks))
+        remarks = [r for r in meeting.remarks if not only_unstored or (r.id or 0) < 0]
+        copy = dataclasses.replace(meeting, remarks=remarks)
         if draft.strip():
             copy.remarks.append(
                 Remark(
@@ -57,7 +71,7 @@ class RescueFile:
                     id=-(len(copy.remarks) + 1_000_000),
                 )
             )
-        data = meeting_to_json(copy, include_labels=True).encode("utf-8")
+        data = meeting_to_json(copy, include_labels=not only_unstored).encode("utf-8")
         tried = [self.path] if self.path is not None else []
         tried += [folder / self.name for folder in self.folders if folder / self.name not in tried]
         last: SpiegelError | None = None

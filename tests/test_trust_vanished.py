@@ -120,7 +120,10 @@ def test_meeting_deleted_elsewhere(opened, db_path: Path):
     result = session.commit("getypt na het verwijderen")
     assert result.remark is not None
     assert "verwijderd" in session.rescue_reason
-    assert "getypt na het verwijderen" in rescued_texts(session)
+    texts = rescued_texts(session)
+    assert "getypt na het verwijderen" in texts
+    # Deleted on purpose by another note-taker: what they deleted does not come back.
+    assert "Opmerking 1 over de bejegening" not in texts
     assert not store.meeting_exists(meeting_id)
 
 
@@ -136,7 +139,10 @@ def test_meeting_purged_elsewhere_gets_no_draft_and_no_remarks_back(opened, db_p
     with pytest.raises(MeetingGoneError):
         session.check_store()
     session.commit("opmerking na de purge")
-    assert "opmerking na de purge" in rescued_texts(session)
+    texts = rescued_texts(session)
+    assert "opmerking na de purge" in texts
+    assert "Opmerking 1 over de bejegening" not in texts  # purged stays purged
+    assert b"Marieke" not in session.rescue.path.read_bytes()  # nor its local labels
     check = MeetingStore.open(db_path)
     assert check.load_remarks(meeting_id) == []
     assert check.draft_owners(meeting_id) == []

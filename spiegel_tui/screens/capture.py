@@ -246,9 +246,13 @@ class CaptureScreen(Screen[None]):
         if rescue is None or self._rescue_told or rescue.path is None:
             return
         self._rescue_told = True
+        kept = (
+            "Wat u vanaf nu typt (en de regel waar u mee bezig was)"
+            if self.session.rescue_only_unstored
+            else "Alles van deze bijeenkomst dat u op het scherm ziet, en alles wat u nu nog typt,"
+        )
         message = (
-            f"{self.session.rescue_reason} Alles van deze bijeenkomst dat u op het scherm "
-            f"ziet, en alles wat u nu nog typt, staat in de noodkopie '{rescue.path}' "
+            f"{self.session.rescue_reason} {kept} staat in de noodkopie '{rescue.path}' "
             "(alleen voor u leesbaar). U kunt gewoon doorgaan; lees de noodkopie later in "
             "met 'spiegel import'."
         )
