@@ -203,6 +203,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        # A SQLite error from a connection not opened by the store (none should be
+        # left): Dutch all the same, never SQLite's English or a traceback.
+        import sqlite3
+
+        if not isinstance(error, sqlite3.Error):
+            raise
+        from .storage.database import translate_sqlite_error
+
+        print(f"spiegel: {translate_sqlite_error(error, None).message}", file=sys.stderr)
+        return EXIT_REFUSED
 
 
 def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:

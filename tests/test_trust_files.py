@@ -265,3 +265,18 @@ def test_full_and_read_only_filesystem_messages_are_dutch(small_mount: Path) -> 
         MeetingStore.open(path)
     assert_dutch(str(raised.value))
     assert "alleen-lezen" in str(raised.value)
+
+
+def test_a_raw_sqlite_error_reaching_the_command_line_is_dutch(
+    db_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import spiegel_tui.cli as cli
+
+    def broken(args: object) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(cli, "_run", broken)
+    assert main(["--db", str(db_path), "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("spiegel: ")
+    assert_dutch(err)
