@@ -498,10 +498,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--enters", type=int, default=40)
+    parser.add_argument(
+        "--only", choices=["enter"], help="only Enter to committed/painted (no start, tty, memory)"
+    )
+    parser.add_argument(
+        "--synchronous",
+        choices=["NORMAL", "FULL"],
+        help="SQLite's synchronous setting to measure with (default: what Spiegel uses)",
+    )
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        help="where the databases go (default: the temp folder; on tmpfs fsync costs nothing)",
+    )
     args = parser.parse_args()
     compile_package()
-    with tempfile.TemporaryDirectory() as tmp:
+    if args.synchronous:
+        from spiegel_tui.storage import database
+
+        database.SYNCHRONOUS = args.synchronous
+    with tempfile.TemporaryDirectory(dir=args.folder) as tmp:
         folder = Path(tmp)
+        if args.only == "enter":
+            print(f"Enter path only, synchronous={args.synchronous or 'default'}, in {folder}")
+            measure_enter(folder, args.enters)
+            return
         db = folder / "start-2000.db"
         meeting_id = build_db(db, 2_000)
         print(f"Capture screen benchmark (medians of {args.runs} runs; bare = Header+Input+Footer)")

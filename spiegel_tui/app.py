@@ -73,6 +73,9 @@ class SpiegelApp(App[None]):
         self.backups = ClosingBackups(store)
         #: Why the last backup failed, for the command line to repeat after exit.
         self.backup_error: str | None = None
+        #: Where the capture screen kept the meeting when the database or the meeting
+        #: was gone (see ``rescue.py``), for the command line to repeat after exit.
+        self.rescue_notice: str | None = None
         #: The report of an unexpected error, printed when the terminal is back.
         self.crash_report: Text | None = None
         self._gc = StartupGC()
@@ -183,6 +186,11 @@ class SpiegelApp(App[None]):
         """The capture screen was left (or the app is closing): back up the database."""
         from .errors import SpiegelError
 
+        try:
+            # A replaced or deleted file: nothing of ours to copy.
+            self.store.check_file()
+        except SpiegelError:
+            return
         try:
             self.backups.make()
         except SpiegelError as error:

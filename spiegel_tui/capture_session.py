@@ -9,19 +9,25 @@ tested without a terminal. Store failures surface as :class:`SpiegelError`.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from . import draft_owner
 from .capture_tokens import Context, Parsed, SetOrg, Vocabulary, apply, parse
+from .errors import DatabaseGoneError, MeetingGoneError, SpiegelError
 from .model import Kind, Meeting, Remark
 from .remark_filter import RemarkFilter
+from .rescue import RescueFile
 from .storage import Draft, MeetingStore
 from .textclean import clean_line
 
 UNDO_DEPTH = 50
+#: What makes the session stop writing to the database and keep an emergency copy.
+GONE = (DatabaseGoneError, MeetingGoneError)
 #: A line starting with one of these may hold tokens; anything else is plain text.
 TOKEN_STARTS = frozenset("@#\\+!?.*%~")
 
@@ -59,6 +65,66 @@ class CaptureSession:
         #: The tokens taken so far from the line ended with an organisation: the
         #: next ``#`` adds to them (``#vt #rvdk`` typed token by token).
         self._org_run = False
+        #: Set once the database file or the meeting is gone: from then on every
+        #: remark, change and draft goes to this emergency copy (see ``rescue.py``).
+        self.rescue: RescueFile | None = None
+        #: Why (the Dutch message of the error that started it).
+        self.rescue_reason = ""
+        self._rescued_draft: str | None = None
+        self.rescue_only_unstored = False
+        self._next_local_id = -1
+
+    # The database gone: an emergency copy ----------------------------------------
+
+    def check_store(self) -> None:
+        """Raise a :data:`GONE` error if the file was replaced or deleted, or the
+        meeting deleted or purged, since it was opened."""
+        self.store.check_file()
+        self.store.require_open_for_notes(self.meeting_id)
+
+    def start_rescue(self, error: SpiegelError, line: str = "") -> Path:
+        """Stop writing to the database; write everything held so far (and ``line``)
+        to the emergency copy. Returns its path; raises :class:`SpiegelError` if no
+        copy can be written (the text then stays on the screen)."""
+        if self.rescue is None:
+            self.rescue = RescueFile(self.store.path, self.meeting_id, self.clock())
+            self.rescue_reason = str(error)
+            # Deleted or purged on purpose: keep only what the database never got.
+            self.rescue_only_unstored = isinstance(error, MeetingGoneError)
+        return self.save_rescue(line, force=True)
+
+    def save_rescue(self, line: str, *, force: bool = False) -> Path:
+        assert self.rescue is not None
+        if not force and line == self._rescued_draft and self.rescue.path is not None:
+            return self.rescue.path
+        path = self.rescue.write(
+            self.meeting, line, self.clock(), only_unstored=self.rescue_only_unstored
+        )
+        self._rescued_draft = line
+        return path
+
+    def mark_open(self) -> None:
+        """Tell other Spiegels this meeting is open here (advisory: a failure is
+        not worth a message; the deleting side then just cannot warn)."""
+        with contextlib.suppress(SpiegelError):
+            self.store.mark_open(self.meeting_id, self.owner)
+            # Marks left by apps that crashed or were killed: no longer true.
+            stale = [
+                owner
+                for owner in self.store.presence(self.meeting_id)
+                if owner != self.owner and not draft_owner.is_running(owner)
+            ]
+            if stale:
+                self.store.forget_presence(self.meeting_id, stale)
+
+    def mark_closed(self) -> None:
+        if self.rescue is None:
+            with contextlib.suppress(SpiegelError):
+                self.store.mark_closed(self.meeting_id, self.owner)
+
+    def _local_id(self) -> int:
+        self._next_local_id -= 1
+        return self._next_local_id
 
     def load(self) -> None:
         self.use(
@@ -124,12 +190,28 @@ class CaptureSession:
             private=context.private,
         )
         after = context.next_remark()
-        with self.store.transaction():
-            self.store.add_remark(self.meeting_id, remark)
-            # The saved draft still holds this text: emptied in the same transaction,
-            # so a crash right after Enter never brings the remark back into the
-            # input line (where a second Enter would store it twice).
-            self.store.save_draft(self.meeting_id, _draft("", after), self.owner)
+        if self.rescue is None:
+            try:
+                with self.store.transaction():
+                    self.store.add_remark(self.meeting_id, remark)
+                    # The saved draft still holds this text: emptied in the same
+                    # transaction, so a crash right after Enter never brings the
+                    # remark back into the input line (where a second Enter would
+                    # store it twice).
+                    self.store.save_draft(self.meeting_id, _draft("", after), self.owner)
+            except GONE as error:
+                remark.id = None
+                self.start_rescue(error)
+        if self.rescue is not None:
+            remark.id = self._local_id()
+            self.meeting.remarks.append(remark)
+            try:
+                self.save_rescue("", force=True)
+            except SpiegelError:
+                self.meeting.remarks.pop()
+                raise
+            self.context = after
+            return Commit(remark=remark)
         self.writes += 1
         self.meeting.remarks.append(remark)
         if self.filter.text:
@@ -169,8 +251,15 @@ class CaptureSession:
         after = dataclasses.replace(remark, **changes)  # type: ignore[arg-type]
         if after == remark:
             return None
-        self.store.update_remark(self.meeting_id, after)
-        self.writes += 1
+        if self.rescue is None:
+            try:
+                self.store.update_remark(self.meeting_id, after)
+                self.writes += 1
+            except GONE as error:
+                self.start_rescue(error)
+        if self.rescue is not None:
+            self.meeting.remarks = [after if r.id == after.id else r for r in self.meeting.remarks]
+            self.save_rescue(self._rescued_draft or "", force=True)
         if remember:
             self._undo.append(copy.deepcopy(remark))
             del self._undo[:-UNDO_DEPTH]
@@ -228,7 +317,16 @@ class CaptureSession:
         return [r for r in self.meeting.remarks if self.shows(r)]
 
     def _search(self, text: str) -> set[int]:
-        return set(self.store.search_remarks(self.meeting_id, text))
+        hits = set(self.store.search_remarks(self.meeting_id, text))
+        if self.rescue is not None:
+            # Remarks only in the emergency copy: a plain word match.
+            words = text.lower().split()
+            hits |= {
+                r.id
+                for r in self.meeting.remarks
+                if r.id is not None and r.id < 0 and all(w in r.text.lower() for w in words)
+            }
+        return hits
 
     # Questions -------------------------------------------------------------
 
@@ -242,8 +340,12 @@ class CaptureSession:
         return keys[0] if step > 0 else keys[-1]
 
     def set_question(self, key: str | None) -> None:
-        self.store.set_current_question(self.meeting_id, key)
-        self.writes += 1
+        if self.rescue is None:
+            try:
+                self.store.set_current_question(self.meeting_id, key)
+                self.writes += 1
+            except GONE as error:
+                self.start_rescue(error)
         self.question = key
 
 

@@ -203,6 +203,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        # A SQLite error from a connection not opened by the store (none should be
+        # left): Dutch all the same, never SQLite's English or a traceback.
+        import sqlite3
+
+        if not isinstance(error, sqlite3.Error):
+            raise
+        from .storage.database import translate_sqlite_error
+
+        print(f"spiegel: {translate_sqlite_error(error, None).message}", file=sys.stderr)
+        return EXIT_REFUSED
 
 
 def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:
@@ -261,6 +272,8 @@ def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
     print_crash_report(app)
     if app.backup_error:
         print(f"spiegel: let op: {app.backup_error}", file=sys.stderr)
+    if app.rescue_notice:
+        print(f"spiegel: let op: {app.rescue_notice}", file=sys.stderr)
     # 1 after an unexpected error (the app printed its report); 0 otherwise.
     return app.return_code or 0
 
@@ -383,7 +396,8 @@ def _confirm(question: str, assume_yes: bool) -> bool:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from .storage.maintenance import purge_meeting, purge_older_than
+    from .presence import open_elsewhere, warning
+    from .storage.maintenance import purge_meeting, purge_meetings
 
     if (args.id is None) == (args.older_than is None):
         raise SpiegelError("Geef een bijeenkomstnummer of --older-than, niet beide of geen.")
@@ -396,11 +410,20 @@ def _purge(args: argparse.Namespace) -> int:
                 f"'{meeting.topic}' ({meeting.date:%d-%m-%Y}) definitief wissen? "
                 "De kernpunten en slotteksten blijven."
             )
+            others = open_elsewhere(store, args.id)
+            if others:
+                print(f"spiegel: {warning(others)}", file=sys.stderr)
+                if args.yes:
+                    # --yes answers the question asked, not this one: ask it here.
+                    raise SpiegelError(
+                        f"Niets gewist: bijeenkomst {args.id} is nog geopend. Sluit haar "
+                        "daar eerst, of wis zonder --yes en bevestig in de terminal."
+                    )
             if not _confirm(question, args.yes):
                 print("Niets gewist.")
                 return 0
             removed = purge_meeting(store, args.id)
-            print(f"{removed} opmerking(en) gewist; de uitkomsten zijn bewaard.")
+            print(f"{removed} opmerking(en) gewist; de uitkomsten zijn bewaard. {CHECKED}")
             return 0
         if not _confirm(
             f"De ruwe notities van alle bijeenkomsten ouder dan {args.older_than} dagen "
@@ -409,14 +432,32 @@ def _purge(args: argparse.Namespace) -> int:
         ):
             print("Niets gewist.")
             return 0
-        ids = purge_older_than(store, args.older_than)
+        cutoff = dt.date.today() - dt.timedelta(days=args.older_than)
+        ids, still_open = [], []
+        for meeting_id in store.meetings_before(cutoff):
+            (still_open if open_elsewhere(store, meeting_id) else ids).append(meeting_id)
+        if ids:
+            purge_meetings(store, ids)
         print(
             f"{len(ids)} bijeenkomst(en) gewist"
-            + (f": {', '.join(map(str, ids))}." if ids else ".")
+            + (f": {', '.join(map(str, ids))}. {CHECKED}" if ids else ".")
         )
+        if still_open:
+            print(
+                "spiegel: niet gewist, want nog geopend in een andere Spiegel: "
+                f"{', '.join(map(str, still_open))}. Sluit ze en voer de purge opnieuw uit.",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
         return 0
     finally:
         store.close()
+
+
+#: What a finished purge has checked (see ``maintenance.purge_meetings``).
+CHECKED = (
+    "Gecontroleerd: de tekst staat niet meer in de database, het WAL-bestand of de reservekopieën."
+)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,9 +35,26 @@ class NewerDatabaseError(StorageError):
     """The database was made by a newer release of Spiegel."""
 
 
+class DiskFullError(StorageError):
+    """The disk (or a quota, or a file-size limit) is full: nothing was written."""
+
+
+class ReadOnlyError(StorageError):
+    """The database file or its folder cannot be written."""
+
+
+class DatabaseGoneError(StorageError):
+    """The database file was deleted or replaced under the running program (a sync
+    client, a restore, ``mv`` over it): writes would go to a file nobody sees."""
+
+
 class ExportError(SpiegelError):
     """A document or file could not be written."""
 
 
 class NotFoundError(SpiegelError):
     """A meeting, remark or other item that does not exist."""
+
+
+class MeetingGoneError(NotFoundError):
+    """The open meeting was deleted or purged by another Spiegel while it was open."""

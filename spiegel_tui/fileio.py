@@ -29,6 +29,11 @@ def ensure_private_dir(path: Path) -> None:
 
 def describe_os_error(error: OSError, path: Path) -> str:
     """A Dutch sentence for the common reasons a file cannot be written."""
+    return f"Kan '{path}' niet schrijven: {describe_os_reason(error)}."
+
+
+def describe_os_reason(error: OSError) -> str:
+    """Why, in Dutch (the system's own text is English on most machines)."""
     reasons = {
         errno.ENOENT: "de map bestaat niet",
         errno.EACCES: "geen toestemming om daar te schrijven",
@@ -41,8 +46,9 @@ def describe_os_error(error: OSError, path: Path) -> str:
         errno.ENOTDIR: "een deel van het pad is geen map",
         errno.ENAMETOOLONG: "de naam is te lang",
     }
-    reason = reasons.get(error.errno or 0, error.strerror or "onbekende fout")
-    return f"Kan '{path}' niet schrijven: {reason}."
+    if error.errno in reasons:
+        return reasons[error.errno]
+    return f"systeemfout {error.errno}" if error.errno else "onbekende fout"
 
 
 def write_atomic(

@@ -37,6 +37,8 @@ CORE = [
     "spiegel_tui.outcome_sources",
     "spiegel_tui.crash",
     "spiegel_tui.draft_owner",
+    "spiegel_tui.presence",
+    "spiegel_tui.rescue",
     "spiegel_tui.settings",
     "spiegel_tui.startup_gc",
     "spiegel_tui.privacy",

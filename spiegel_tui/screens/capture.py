@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 from textual.worker import get_current_worker
 
-from ..capture_session import CaptureSession, context_of, kind_after
+from ..capture_session import GONE, CaptureSession, context_of, kind_after
 from ..capture_tokens import Context, format_line
 from ..commands import CaptureCommands
 from ..errors import SpiegelError
@@ -85,6 +85,8 @@ class CaptureScreen(Screen[None]):
         self._chord: str | None = None
         self._load_error: str | None = None
         self._resumed = False
+        self._rescue_told = False
+        self._rescue_failing = False
         # The layout class for the terminal's width now, so the first resize finds it
         # set: Textual restyles the whole screen when it changes (10 ms at start-up).
         width = self.app.size.width
@@ -164,10 +166,14 @@ class CaptureScreen(Screen[None]):
         self.line.focus()
         self.set_interval(DRAFT_INTERVAL, self.flush_draft, name="draft")
         self.set_interval(POLL_INTERVAL, self._poll, name="poll")
+        # Another Spiegel that deletes or purges this meeting warns first.
+        self.session.mark_open()
 
     def on_unmount(self) -> None:
         self.flush_draft()
         self.watcher.close()
+        if self._load_error is None:
+            self.session.mark_closed()
         self.spiegel.meeting_closed()
 
     def on_screen_resume(self) -> None:
@@ -220,6 +226,40 @@ class CaptureScreen(Screen[None]):
         except SpiegelError as error:
             self.notify(str(error), title=title, severity="error", timeout=15)
             return None
+        finally:
+            self._tell_rescue()
+
+    # The database or the meeting gone: an emergency copy ------------------------
+
+    def _rescue(self, error: SpiegelError) -> None:
+        """Stop writing to the database; keep everything in the emergency copy."""
+        try:
+            self.session.start_rescue(error, self.line.value)
+        except SpiegelError as failed:
+            self._rescue_failing = True
+            self.notify(f"{error} {failed}", title="Niet bewaard", severity="error", timeout=3600)
+            return
+        self._tell_rescue()
+
+    def _tell_rescue(self) -> None:
+        rescue = self.session.rescue
+        if rescue is None or self._rescue_told or rescue.path is None:
+            return
+        self._rescue_told = True
+        kept = (
+            "Wat u vanaf nu typt (en de regel waar u mee bezig was)"
+            if self.session.rescue_only_unstored
+            else "Alles van deze bijeenkomst dat u op het scherm ziet, en alles wat u nu nog typt,"
+        )
+        message = (
+            f"{self.session.rescue_reason} {kept} staat in de noodkopie '{rescue.path}' "
+            "(alleen voor u leesbaar). U kunt gewoon doorgaan; lees de noodkopie later in "
+            "met 'spiegel import'."
+        )
+        self.spiegel.rescue_notice = message
+        self.line.placeholder = "Noodkopie: Enter bewaart in het noodbestand (zie melding)."
+        self.sub_title = "NOODKOPIE — niet in de database"
+        self.notify(message, title="Niet meer in de database", severity="error", timeout=3600)
 
     # The input line ----------------------------------------------------------
 
@@ -548,8 +588,21 @@ class CaptureScreen(Screen[None]):
         """Save the draft if it changed. Safe to call from a signal handler."""
         if self._load_error is not None or not hasattr(self, "line"):
             return
+        if self.session.rescue is not None:
+            try:
+                self.session.save_rescue(self.line.value)
+            except SpiegelError as error:
+                if not self._rescue_failing:  # once, not twice a second
+                    self.notify(str(error), title="Niet bewaard", severity="error", timeout=60)
+                self._rescue_failing = True
+            else:
+                self._rescue_failing = False
+                self._tell_rescue()
+            return
         try:
             self.drafts.save(self.session.draft(self.line.value))
+        except GONE as error:
+            self._rescue(error)
         except SpiegelError as error:
             if not self.drafts.failing:
                 self.notify(str(error), title="Concept niet bewaard", severity="error")
@@ -557,6 +610,16 @@ class CaptureScreen(Screen[None]):
     # A second note-taker ---------------------------------------------------------
 
     def _poll(self) -> None:
+        if self.session.rescue is not None:
+            return  # the database is not ours any more: nothing to reload
+        try:
+            # A file replaced or deleted, the meeting deleted or purged elsewhere.
+            self.session.check_store()
+        except GONE as error:
+            self._rescue(error)
+            return
+        except SpiegelError:
+            pass
         try:
             changed = self.watcher.changed()
         except SpiegelError:
@@ -587,6 +650,8 @@ class CaptureScreen(Screen[None]):
             self._apply_reload(meeting, question, self.session.writes)
 
     def _apply_reload(self, meeting: Meeting, question: str | None, writes: int) -> None:
+        if self.session.rescue is not None:
+            return  # what the screen holds is what the emergency copy holds
         if writes != self.session.writes:
             # We wrote while it loaded: the snapshot may miss that; read again.
             self._reload()

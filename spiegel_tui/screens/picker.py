@@ -147,10 +147,14 @@ class PickerScreen(Screen[None]):
                 self.notify(f"Bijeenkomst '{meeting.topic}' verwijderd.", timeout=3)
             self.refresh_meetings()
 
+        from ..presence import open_elsewhere, warning
+
+        others = open_elsewhere(self.spiegel.store, meeting.id)
         self.app.push_screen(
             ConfirmDialog(
                 f"Bijeenkomst '{meeting.topic}' met {remarks_phrase(meeting.remarks)} "
-                "verwijderen? Dit kan niet ongedaan worden gemaakt.",
+                "verwijderen? Dit kan niet ongedaan worden gemaakt."
+                + (f"\n\n{warning(others)}" if others else ""),
                 yes="Verwijderen",
                 no="Annuleren",
                 title="Bijeenkomst verwijderen",

@@ -15,7 +15,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import BusyError, NewerDatabaseError, StorageError
+from ..errors import (
+    BusyError,
+    DatabaseGoneError,
+    DiskFullError,
+    NewerDatabaseError,
+    ReadOnlyError,
+    SpiegelError,
+    StorageError,
+)
 from ..fileio import OWNER_FILE, ensure_private_dir
 from .schema import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE, schema_migrations
 
@@ -27,6 +35,8 @@ WRITE_PATIENCE_S = 30.0
 #: by another program for long must not freeze the screen. A second note-taker's
 #: write takes milliseconds; anything longer is reported and the text kept.
 INTERACTIVE_WRITE_PATIENCE_S = 2.0
+#: SQLite's ``synchronous`` setting on every connection (the benchmark compares).
+SYNCHRONOUS = "NORMAL"
 
 
 def open_database(
@@ -43,12 +53,27 @@ def open_database(
     both cases the file is left as it was.
     """
     if str(path) == ":memory:":
-        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(
+            ":memory:", isolation_level=None, check_same_thread=False, factory=SpiegelConnection
+        )
         _configure(conn)
         _migrate(conn, Path(":memory:"))
         return conn
     path = Path(path).expanduser()
-    _prepare_file(path, create_folder=create_folder, readonly=readonly)
+    made = _prepare_file(path, create_folder=create_folder, readonly=readonly)
+    try:
+        return _connect(path, readonly=readonly)
+    except BaseException:
+        # A file that turned out unusable is left as it was: without the -wal and
+        # -shm made for it.
+        for companion in made:
+            with contextlib.suppress(OSError):
+                if companion.stat().st_size == 0:
+                    companion.unlink()
+        raise
+
+
+def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     try:
         uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
         conn = sqlite3.connect(
@@ -57,23 +82,31 @@ def open_database(
             isolation_level=None,
             timeout=BUSY_TIMEOUT_MS / 1000,
             check_same_thread=False,
+            factory=SpiegelConnection,
         )
     except sqlite3.Error as error:
-        raise StorageError(f"Kan de database '{path}' niet openen: {error}.") from None
+        raise translate_sqlite_error(error, path) from None
+    conn.db_path = path
     try:
         _check_is_ours(conn, path)
         _configure(conn, readonly=readonly)
         _migrate(conn, path, readonly=readonly)
-    except sqlite3.DatabaseError as error:
+        if not readonly:
+            _check_companions(path)
+    except SpiegelError:
         conn.close()
-        raise StorageError(describe_sqlite_error(error, path)) from None
+        raise
+    except sqlite3.Error as error:
+        conn.close()
+        raise translate_sqlite_error(error, path) from None
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def _prepare_file(path: Path, *, create_folder: bool, readonly: bool) -> None:
+def _prepare_file(path: Path, *, create_folder: bool, readonly: bool) -> list[Path]:
+    """Check and claim the file; returns the companion files made for it."""
     if path.is_dir():
         raise StorageError(f"'{path}' is een map, geen databasebestand.")
     folder = path.parent
@@ -85,27 +118,83 @@ def _prepare_file(path: Path, *, create_folder: bool, readonly: bool) -> None:
         try:
             ensure_private_dir(folder)
         except OSError as error:
-            raise StorageError(f"Kan de map '{folder}' niet aanmaken: {error.strerror}.") from None
+            raise StorageError(f"Kan de map '{folder}' niet aanmaken: {_reason(error)}.") from None
     if readonly:
         if not path.exists():
             raise StorageError(f"De database '{path}' bestaat niet.")
-        return
+        return []
     if path.exists():
         if not os.access(path, os.R_OK | os.W_OK):
-            raise StorageError(
+            raise ReadOnlyError(
                 f"De database '{path}' is alleen-lezen of niet toegankelijk; "
                 "Spiegel moet er notities in kunnen bewaren."
             )
-        return
+        _make_private(path, "De database")
+    else:
+        try:
+            # Create the file ourselves so it is owner-only from its first byte;
+            # SQLite gives the -wal and -shm files the same permissions.
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_FILE)
+            os.close(fd)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise StorageError(
+                f"Kan de database '{path}' niet aanmaken: {_reason(error)}."
+            ) from None
+    return [companion for companion in companions(path) if _claim_companion(companion)]
+
+
+def companions(path: Path) -> list[Path]:
+    """The files SQLite keeps beside the database; each can hold note text."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _make_private(path: Path, what: str) -> None:
+    """Owner-only, or refuse: a file someone else owns could be read by them.
+
+    An existing 0644 database (copied in, made by an older release, a wide umask) is
+    narrowed to 0600: SQLite gives its -wal and -shm files the database's mode.
+    """
     try:
-        # Create the file ourselves so it is owner-only from its first byte;
-        # SQLite gives the -wal and -shm files the same permissions.
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_FILE)
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        raise StorageError(
+            f"{what} '{path}' is van een andere gebruiker: die zou uw notities kunnen "
+            "lezen. Spiegel gebruikt dit bestand niet; kies een eigen map."
+        )
+    if info.st_mode & 0o077:
+        try:
+            os.chmod(path, OWNER_FILE)
+        except OSError as error:
+            raise StorageError(
+                f"Kan {what.lower()} '{path}' niet alleen voor u leesbaar maken: {_reason(error)}."
+            ) from None
+
+
+def _claim_companion(companion: Path) -> bool:
+    """A -wal or -shm that is there already must be ours and owner-only; one that is
+    not there yet is made now, 0600, so nobody can put theirs in its place first
+    (SQLite opens an existing -wal as it finds it, owner and mode included)."""
+    _make_private(companion, "Het bestand")
+    if companion.name.endswith("-journal"):
+        return False
+    try:
+        fd = os.open(companion, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_FILE)
         os.close(fd)
-    except FileExistsError:
-        pass
-    except OSError as error:
-        raise StorageError(f"Kan de database '{path}' niet aanmaken: {error.strerror}.") from None
+    except OSError:
+        # There already (checked above), or SQLite creates it (with the database's
+        # mode, now 0600) or reports why.
+        return False
+    return True
+
+
+def _check_companions(path: Path) -> None:
+    """After opening: what SQLite uses beside the file is ours and owner-only."""
+    for companion in companions(path):
+        _make_private(companion, "Het bestand")
 
 
 def _table_names(conn: sqlite3.Connection) -> set[str]:
@@ -127,8 +216,11 @@ def _configure(conn: sqlite3.Connection, *, readonly: bool = False) -> None:
     conn.execute("PRAGMA secure_delete = ON")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
-    # NORMAL in WAL mode survives a crash or kill -9 with every commit intact.
-    conn.execute("PRAGMA synchronous = NORMAL")
+    # NORMAL in WAL mode survives a crash or kill -9 with every commit intact; only
+    # power loss can take the last commits. FULL would survive that too, but on the
+    # Enter path it measured 6.3-8.7 ms from Enter to painted against 2.2-3.7 ms
+    # (``bench_capture.py --only enter --synchronous FULL``), over the 5 ms target.
+    conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
 
 
 def applied_migrations(conn: sqlite3.Connection) -> set[str]:
@@ -181,9 +273,11 @@ def write_transaction(
         conn.execute("COMMIT")
     except BaseException as error:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        if isinstance(error, sqlite3.Error):
-            raise StorageError(describe_sqlite_error(error, None)) from None
+            # A failed rollback (the disk went away) must not hide why it failed.
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        if isinstance(error, sqlite3.Error) and not isinstance(error, StorageError):
+            raise translate_sqlite_error(error, _path_of(conn)) from None
         raise
 
 
@@ -215,42 +309,175 @@ def _begin_immediate(conn: sqlite3.Connection, patience: float) -> None:
                 return
             except sqlite3.OperationalError as error:
                 if not _is_locked(error):
-                    raise StorageError(describe_sqlite_error(error, None)) from None
+                    raise translate_sqlite_error(error, _path_of(conn)) from None
                 if time.monotonic() >= deadline:
-                    raise BusyError(describe_sqlite_error(error, None)) from None
+                    raise BusyError(describe_sqlite_error(error, _path_of(conn))) from None
                 time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
     finally:
         if shortened:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
-def _is_locked(error: sqlite3.Error) -> bool:
+def _path_of(conn: sqlite3.Connection) -> Path | None:
+    return getattr(conn, "db_path", None)
+
+
+def _is_locked(error: BaseException) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
     text = str(error).lower()
     return "locked" in text or "busy" in text
 
 
-def describe_sqlite_error(error: sqlite3.Error, path: Path | None) -> str:
-    """A Dutch sentence for what went wrong in SQLite."""
+# SQLite's primary result codes (the low byte of an extended code).
+_SQLITE_PERM = 3
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_NOMEM = 7
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_TOOBIG = 18
+_SQLITE_CONSTRAINT = 19
+_SQLITE_NOTADB = 26
+#: The database file was unlinked or replaced while open (SQLITE_READONLY_DBMOVED).
+_SQLITE_READONLY_DBMOVED = 8 | (4 << 8)
+
+
+def _reason(error: OSError) -> str:
+    """A Dutch reason for an OS error (never the system's English strerror)."""
+    from ..fileio import describe_os_reason
+
+    return describe_os_reason(error)
+
+
+def translate_sqlite_error(error: sqlite3.Error, path: Path | None) -> StorageError:
+    """The one place where SQLite's (English) errors become Dutch ones.
+
+    The result is a :class:`StorageError` subclass (busy, disk full, read-only) that
+    is also a ``sqlite3.OperationalError``, so code that expects SQLite's errors
+    (sqlite-utils' own fallbacks) still sees one; its message is the Dutch text.
+    """
+    if isinstance(error, StorageError):
+        return error
+    code = _code_of(error)
+    message = describe_sqlite_error(error, path)
+    primary = code & 0xFF if code is not None else None
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED) or (code is None and _is_locked(error)):
+        base: type[StorageError] = BusyError
+    elif primary == _SQLITE_FULL:
+        base = DiskFullError
+    elif code == _SQLITE_READONLY_DBMOVED:
+        base = DatabaseGoneError
+    elif primary == _SQLITE_READONLY:
+        base = ReadOnlyError
+    else:
+        base = StorageError
+    translated = _combined(base)(message)
+    translated.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return translated
+
+
+_COMBINED: dict[type[StorageError], type[StorageError]] = {}
+
+
+def _combined(base: type[StorageError]) -> type[StorageError]:
+    if base not in _COMBINED:
+        _COMBINED[base] = type(f"SQLite{base.__name__}", (base, sqlite3.OperationalError), {})
+    return _COMBINED[base]
+
+
+def _code_of(error: BaseException) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code
+    # Raised without a code (sqlite3's own Python-level errors, tests): by its text.
     text = str(error).lower()
+    for needle, guess in (
+        ("not a database", _SQLITE_NOTADB),
+        ("malformed", _SQLITE_CORRUPT),
+        ("full", _SQLITE_FULL),
+        ("disk i/o error", _SQLITE_IOERR),
+        ("readonly", _SQLITE_READONLY),
+        ("read-only", _SQLITE_READONLY),
+        ("locked", _SQLITE_BUSY),
+        ("busy", _SQLITE_BUSY),
+        ("unable to open", _SQLITE_CANTOPEN),
+        ("constraint", _SQLITE_CONSTRAINT),
+        ("out of memory", _SQLITE_NOMEM),
+        ("too big", _SQLITE_TOOBIG),
+    ):
+        if needle in text:
+            return guess
+    return None
+
+
+def describe_sqlite_error(error: sqlite3.Error, path: Path | None) -> str:
+    """A Dutch sentence for what went wrong in SQLite; never SQLite's English."""
+    code = _code_of(error)
+    primary = code & 0xFF if code is not None else None
     where = f"de database '{path}'" if path else "de database"
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if primary in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
         return f"{where.capitalize()} is beschadigd of geen Spiegel-database."
-    if "full" in text:
+    if primary == _SQLITE_FULL:
         return f"De schijf is vol: kan niet in {where} schrijven. Er is niets opgeslagen."
-    if "disk i/o error" in text:
+    if primary == _SQLITE_IOERR:
         # What SQLite reports when a write fails halfway: most often a full disk or
-        # quota (a file-size limit), sometimes a failing disk.
+        # quota (a file-size limit), sometimes a failing disk or a vanished file.
         return (
             f"Kan niet in {where} schrijven: de schijf is vol of geeft een fout. "
             "Er is niets opgeslagen."
         )
-    if "readonly" in text or "read-only" in text:
+    if code == _SQLITE_READONLY_DBMOVED:
+        return (
+            f"{where.capitalize()} is verwijderd of vervangen terwijl Spiegel draaide. "
+            "Er is niets opgeslagen."
+        )
+    if primary in (_SQLITE_READONLY, _SQLITE_PERM):
         return f"{where.capitalize()} is alleen-lezen: kan niets opslaan."
-    if _is_locked(error):
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return (
             f"{where.capitalize()} is bezet door een ander programma of een tweede "
             "notulist. Er is niets opgeslagen; probeer het zo opnieuw."
         )
-    if "unable to open" in text:
-        return f"Kan {where} niet openen."
-    return f"Fout in {where}: {error}."
+    if primary == _SQLITE_CANTOPEN:
+        return f"Kan {where} niet openen: het bestand of de map is weg, of u mag er niet schrijven."
+    if primary == _SQLITE_CONSTRAINT:
+        return (
+            "Dit past niet bij wat er in de database staat (is de bijeenkomst intussen "
+            "verwijderd?). Er is niets opgeslagen."
+        )
+    if primary == _SQLITE_NOMEM:
+        return "Er is te weinig geheugen. Er is niets opgeslagen."
+    if primary == _SQLITE_TOOBIG:
+        return "Die tekst is te groot om op te slaan. Er is niets opgeslagen."
+    suffix = f" (SQLite-code {code})" if code is not None else ""
+    return f"Onverwachte fout in {where}{suffix}. Er is niets opgeslagen."
+
+
+class SpiegelConnection(sqlite3.Connection):
+    """A connection whose errors are Dutch (see :func:`translate_sqlite_error`):
+    every statement of the app, the command line and sqlite-utils passes here."""
+
+    db_path: Path | None = None
+
+    def execute(self, sql: str, parameters: object = (), /) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().execute(sql, parameters)  # type: ignore[arg-type]
+        except sqlite3.Error as error:
+            raise translate_sqlite_error(error, self.db_path) from None
+
+    def executemany(self, sql: str, parameters: object, /) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().executemany(sql, parameters)  # type: ignore[arg-type]
+        except sqlite3.Error as error:
+            raise translate_sqlite_error(error, self.db_path) from None
+
+    def executescript(self, script: str, /) -> sqlite3.Cursor:  # type: ignore[override]
+        try:
+            return super().executescript(script)
+        except sqlite3.Error as error:
+            raise translate_sqlite_error(error, self.db_path) from None

@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 from ..errors import StorageError
-from ..fileio import OWNER_FILE, describe_os_error, ensure_private_dir
+from ..fileio import OWNER_FILE, describe_os_error, describe_os_reason, ensure_private_dir
 from ..paths import backup_dir
-from .database import describe_sqlite_error, write_transaction
+from .database import companions, describe_sqlite_error, write_transaction
 from .store import MeetingStore
 
 KEEP_BACKUPS = 5
@@ -45,6 +45,8 @@ def backup(
     """
     if store.path is None:
         return None
+    # A file replaced under us is not ours to copy (nor is a deleted one there).
+    store.check_file()
     folder = backup_dir(store.path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{store.path.stem}-{stamp}.db"
@@ -136,7 +138,8 @@ class ClosingBackups:
         self._backed_up = self._changes()
 
     def _changes(self) -> int:
-        return self.store.conn.total_changes
+        # Marking a meeting open or closed is not a change worth a copy.
+        return self.store.conn.total_changes - self.store.bookkeeping_changes
 
     @property
     def due(self) -> bool:
@@ -156,25 +159,87 @@ class ClosingBackups:
         return made
 
 
+#: How long purge waits for other readers to let go before the WAL can be emptied.
+PURGE_PATIENCE_S = 5.0
+#: At most this many of the removed texts (the longest) are searched for afterwards.
+VERIFY_TEXTS = 300
+#: Shorter texts could match unrelated bytes; they are not searched for.
+VERIFY_MIN_BYTES = 8
+
+
+class PurgeIncompleteError(StorageError):
+    """Purge did not finish what it promises; the message says what is true now."""
+
+    def __init__(self, message: str, removed: int, meetings: list[int]) -> None:
+        super().__init__(message)
+        self.removed = removed
+        self.meetings = meetings
+
+
 def purge_meeting(store: MeetingStore, meeting_id: int) -> int:
     """Remove a meeting's raw remarks, drafts and local labels; keep its outcome.
 
     Returns how many remarks were removed. The text is gone from the file itself
-    (secure delete, FTS optimise, VACUUM, WAL truncated) and from every backup.
+    (secure delete, FTS optimise, VACUUM, WAL truncated), from every backup and from
+    copies a crash left behind, and that is checked afterwards by searching those
+    files for it. When any of that did not work, :class:`PurgeIncompleteError` says
+    what is true (the rows may be gone while the text is still in the file); running
+    purge again finishes the job.
     """
-    removed = _purge_rows(store, [meeting_id])
-    _scrub(store)
-    return removed
+    return purge_meetings(store, [meeting_id])
 
 
 def purge_older_than(store: MeetingStore, days: int) -> list[int]:
     """Purge every not-yet-purged meeting held more than ``days`` days ago."""
-    cutoff = dt.date.today() - dt.timedelta(days=days)
-    ids = store.meetings_before(cutoff)
+    ids = store.meetings_before(dt.date.today() - dt.timedelta(days=days))
     if ids:
-        _purge_rows(store, ids)
-        _scrub(store)
+        purge_meetings(store, ids)
     return ids
+
+
+def purge_meetings(store: MeetingStore, meeting_ids: list[int]) -> int:
+    """Purge ``meeting_ids`` and check the result; returns the remarks removed."""
+    texts = _texts_of(store, meeting_ids)
+    try:
+        removed = _purge_rows(store, meeting_ids)
+    except StorageError as error:
+        # The transaction was rolled back: nothing is gone.
+        raise StorageError(f"Niets gewist: {_why(error)}") from None
+    problems = _scrub(store)
+    problems += _verify(store, texts)
+    if problems:
+        what = (
+            f"{removed} opmerking(en) zijn uit de bijeenkomst gewist, maar de purge is niet "
+            "af: " + " ".join(problems) + " Voer de purge daarna opnieuw uit; dat maakt "
+            "het af."
+        )
+        raise PurgeIncompleteError(what, removed, meeting_ids)
+    return removed
+
+
+def _why(error: StorageError) -> str:
+    """The reason in a StorageError's message, without its 'nothing saved' tail (a
+    purge that failed did not fail to save)."""
+    text = str(error)
+    for tail in (" Er is niets opgeslagen; probeer het zo opnieuw.", " Er is niets opgeslagen."):
+        text = text.replace(tail, "")
+    return text
+
+
+def _texts_of(store: MeetingStore, meeting_ids: list[int]) -> list[str]:
+    """The private texts purge removes, to search the files for afterwards."""
+    texts: set[str] = set()
+    marks = ", ".join("?" for _ in meeting_ids)
+    for sql in (
+        f"SELECT text FROM remarks WHERE meeting_id IN ({marks})",
+        f"SELECT text FROM drafts WHERE meeting_id IN ({marks})",
+        f"SELECT label FROM participants WHERE meeting_id IN ({marks})",
+    ):
+        texts.update(row[0] for row in store.conn.execute(sql, meeting_ids) if row[0])
+    wanted = sorted(
+        (t for t in texts if len(t.encode()) >= VERIFY_MIN_BYTES), key=len, reverse=True
+    )
+    return wanted[:VERIFY_TEXTS]
 
 
 def _purge_rows(store: MeetingStore, meeting_ids: list[int]) -> int:
@@ -185,18 +250,99 @@ def _purge_rows(store: MeetingStore, meeting_ids: list[int]) -> int:
     return removed
 
 
-def _scrub(store: MeetingStore) -> None:
-    """Make deleted text unrecoverable from the database file and its backups."""
+def _scrub(store: MeetingStore) -> list[str]:
+    """Make deleted text unrecoverable from the database file, its WAL, its backups
+    and left-over copies. Returns what did not work (Dutch sentences)."""
+    problems: list[str] = []
     conn = store.conn
     try:
         conn.execute("INSERT INTO remarks_fts(remarks_fts) VALUES ('optimize')")
         conn.execute("VACUUM")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.Error as error:
-        raise StorageError(describe_sqlite_error(error, store.path)) from None
+    except StorageError as error:
+        problems.append(f"Het databasebestand is niet opgeruimd (VACUUM): {_why(error)}")
+    problems += _empty_wal(store)
     if store.path is None:
-        return
-    for old in list_backups(store.path):
-        with contextlib.suppress(FileNotFoundError):
+        return problems
+    folder = backup_dir(store.path)
+    old_copies = list_backups(store.path)
+    # Copies a crash or kill -9 interrupted hold every raw note too, whatever their age.
+    old_copies += sorted(folder.glob(".*.db.tmp")) if folder.is_dir() else []
+    for old in old_copies:
+        try:
             old.unlink()
-    backup(store)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            problems.append(
+                f"Kan de oude kopie '{old}' niet verwijderen: {describe_os_reason(error)}."
+            )
+    if not problems:
+        try:
+            backup(store)
+        except StorageError as error:
+            problems.append(f"Er is nu geen reservekopie: {_why(error)}")
+    return problems
+
+
+def _empty_wal(store: MeetingStore) -> list[str]:
+    """Copy the WAL into the file and empty it; another reader can hold it up."""
+    deadline = time.monotonic() + PURGE_PATIENCE_S
+    while True:
+        try:
+            busy, _, _ = store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except StorageError as error:
+            return [f"Het WAL-bestand is niet geleegd: {_why(error)}"]
+        if not busy:
+            return []
+        if time.monotonic() >= deadline:
+            return [
+                "Een ander programma (of een andere Spiegel) leest de database nog, dus "
+                "staat de oude tekst nog in het bestand. Sluit dat programma."
+            ]
+        time.sleep(0.1)
+
+
+def _verify(store: MeetingStore, texts: list[str]) -> list[str]:
+    """Search every file the text could linger in; report where it still is."""
+    if store.path is None:
+        return []
+    files = [store.path, *companions(store.path), *list_backups(store.path)]
+    folder = backup_dir(store.path)
+    if folder.is_dir():
+        files += sorted(folder.glob(".*.db.tmp"))
+    texts = _gone_texts(store, texts)
+    problems: list[str] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            problems.append(f"Kan '{path}' niet controleren: {describe_os_reason(error)}.")
+            continue
+        if any(text.encode() in data for text in texts):
+            problems.append(f"De gewiste tekst staat nog in '{path}'.")
+    return list(dict.fromkeys(problems))
+
+
+#: Everything that stays after a purge, as text: a removed remark quoted in a key
+#: point, or the same words in another meeting, is no sign of a failed purge.
+_KEPT_TEXT = """
+    SELECT EXISTS (SELECT 1 FROM remarks WHERE instr(text, :t))
+        OR EXISTS (SELECT 1 FROM key_points WHERE instr(text, :t))
+        OR EXISTS (SELECT 1 FROM drafts WHERE instr(text, :t))
+        OR EXISTS (SELECT 1 FROM participants WHERE instr(pseudonym || ' ' || label, :t))
+        OR EXISTS (SELECT 1 FROM questions WHERE instr(text, :t))
+        OR EXISTS (SELECT 1 FROM organisations WHERE instr(name, :t))
+        OR EXISTS (SELECT 1 FROM meetings WHERE instr(
+            topic || ' ' || introduction || ' ' || produced || ' ' || input_follow_up
+            || ' ' || follow_up_meeting || ' ' || listeners || ' ' || location || ' '
+            || facilitators, :t))
+"""
+
+
+def _gone_texts(store: MeetingStore, texts: list[str]) -> list[str]:
+    try:
+        return [t for t in texts if not store.conn.execute(_KEPT_TEXT, {"t": t}).fetchone()[0]]
+    except StorageError:
+        return texts

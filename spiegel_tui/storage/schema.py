@@ -153,9 +153,32 @@ def m002_drafts_per_session(db: Database) -> None:
     )
 
 
+def m003_presence(db: Database) -> None:
+    """Which running app has which meeting open.
+
+    Deleting or purging a meeting that another note-taker is typing in needs a
+    warning first; ``owner`` is the app process (see ``draft_owner.py``), so a row
+    left by an app that crashed is recognised as stale.
+    """
+    db.executescript(
+        """
+        CREATE TABLE presence (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, owner)
+        );
+        """
+    )
+
+
 #: In order. Plain functions, so that checking a database's version (every start)
 #: needs no sqlite-utils; it is imported only when a migration must run.
-STEPS: tuple[Callable[[Database], None], ...] = (m001_initial, m002_drafts_per_session)
+STEPS: tuple[Callable[[Database], None], ...] = (
+    m001_initial,
+    m002_drafts_per_session,
+    m003_presence,
+)
 KNOWN_MIGRATIONS: tuple[str, ...] = tuple(step.__name__ for step in STEPS)
 
 

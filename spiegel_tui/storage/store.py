@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import NotFoundError, StorageError
+from ..errors import DatabaseGoneError, MeetingGoneError, NotFoundError, StorageError
 from ..model import (
     KeyPoint,
     Kind,
@@ -70,12 +71,40 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    if path is None:
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 class MeetingStore:
     def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
         self.conn = conn
         self.path = path
         #: How long a write waits for another connection's lock (the app shortens it).
         self.write_patience = WRITE_PATIENCE_S
+        #: The file this connection opened (device, inode): a sync client, a restore
+        #: or ``mv`` can put another file at ``path`` (or none) while we run, and the
+        #: connection would go on writing into the old one, which nobody will see.
+        self._identity = _identity(path)
+        #: Rows changed by bookkeeping (which app has a meeting open), not by notes.
+        self.bookkeeping_changes = 0
+
+    def check_file(self) -> None:
+        """Raise :class:`DatabaseGoneError` if the file at ``path`` is no longer the
+        one this connection writes to (deleted, or replaced by another file)."""
+        if self._identity is None:
+            return
+        if _identity(self.path) != self._identity:
+            raise DatabaseGoneError(
+                f"Het databasebestand '{self.path}' is verwijderd of vervangen terwijl "
+                "Spiegel draaide (een synchronisatieprogramma, een herstelde kopie of een "
+                "ander programma). Wat u nu bewaart, zou daar niet meer in komen."
+            )
 
     @classmethod
     def open(
@@ -118,9 +147,19 @@ class MeetingStore:
         """Group several store calls into one all-or-nothing write.
 
         Waits up to ``patience`` seconds (default :attr:`write_patience`) for another
-        connection's write lock, then raises :class:`BusyError`.
+        connection's write lock, then raises :class:`BusyError`. Raises
+        :class:`DatabaseGoneError` when the file was deleted or replaced, before the
+        write, or after it (then the write went into the old file only).
         """
-        return write_transaction(self.conn, self.write_patience if patience is None else patience)
+        return self._checked_transaction(self.write_patience if patience is None else patience)
+
+    @contextlib.contextmanager
+    def _checked_transaction(self, patience: float) -> Iterator[sqlite3.Connection]:
+        self.check_file()
+        with write_transaction(self.conn, patience) as conn:
+            yield conn
+        if not self.conn.in_transaction:
+            self.check_file()
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: a cheap 'anything new?'."""
@@ -146,6 +185,21 @@ class MeetingStore:
             )
             for r in rows
         ]
+
+    def require_open_for_notes(self, meeting_id: int) -> None:
+        """Raise :class:`MeetingGoneError` if the meeting was deleted or its raw notes
+        purged (by another Spiegel, or ``spiegel purge``): nothing may be added then."""
+        rows = self._rows("SELECT purged_at FROM meetings WHERE id = ?", [meeting_id])
+        if not rows:
+            raise MeetingGoneError(
+                f"Bijeenkomst {meeting_id} is verwijderd (in een andere Spiegel of met "
+                "de opdrachtregel) terwijl u notuleerde."
+            )
+        if rows[0]["purged_at"] is not None:
+            raise MeetingGoneError(
+                f"De ruwe notities van bijeenkomst {meeting_id} zijn gewist (purge) terwijl "
+                "u notuleerde; er worden geen opmerkingen meer aan toegevoegd."
+            )
 
     def meeting_exists(self, meeting_id: int) -> bool:
         return bool(self._rows("SELECT 1 FROM meetings WHERE id = ?", [meeting_id]))
@@ -426,7 +480,7 @@ class MeetingStore:
     def add_remark(self, meeting_id: int, remark: Remark) -> Remark:
         """Commit one remark; when this returns it is on disk. Sets ``remark.id``."""
         with self.transaction():
-            self._require(meeting_id)
+            self.require_open_for_notes(meeting_id)
             seq = self.conn.execute(
                 "SELECT coalesce(max(seq), 0) + 1 FROM remarks WHERE meeting_id = ?",
                 [meeting_id],
@@ -487,6 +541,7 @@ class MeetingStore:
                 },
             ).rowcount
             if not changed:
+                self.require_open_for_notes(meeting_id)
                 raise NotFoundError("Die opmerking bestaat niet (meer).")
             self._link_organisations(remark.id, remark.organisations, keys)
 
@@ -521,7 +576,10 @@ class MeetingStore:
     # other's typing.
 
     def save_draft(self, meeting_id: int, draft: Draft, owner: str = "") -> None:
+        """Raises :class:`MeetingGoneError` for a deleted or purged meeting: a draft
+        written back after a purge would be raw notes the purge promised gone."""
         with self.transaction():
+            self.require_open_for_notes(meeting_id)
             self.conn.execute(
                 """INSERT OR REPLACE INTO drafts (meeting_id, owner, text, participant,
                                                   organisations, kind, starred, private,
@@ -579,6 +637,44 @@ class MeetingStore:
                 [owner, meeting_id, previous],
             )
         return draft
+
+    # Presence: which running app has a meeting open ------------------------
+
+    @contextlib.contextmanager
+    def _bookkeeping(self) -> Iterator[None]:
+        """A write that is not the note-taker's work: it does not make a backup due."""
+        before = self.conn.total_changes
+        try:
+            with self.transaction():
+                yield
+        finally:
+            self.bookkeeping_changes += self.conn.total_changes - before
+
+    def mark_open(self, meeting_id: int, owner: str) -> None:
+        with self._bookkeeping():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO presence (meeting_id, owner, opened_at) "
+                "SELECT id, ?, ? FROM meetings WHERE id = ?",
+                [owner, _now(), meeting_id],
+            )
+
+    def mark_closed(self, meeting_id: int, owner: str) -> None:
+        with self._bookkeeping():
+            self.conn.execute(
+                "DELETE FROM presence WHERE meeting_id = ? AND owner = ?", [meeting_id, owner]
+            )
+
+    def forget_presence(self, meeting_id: int, owners: list[str]) -> None:
+        with self._bookkeeping():
+            self.conn.executemany(
+                "DELETE FROM presence WHERE meeting_id = ? AND owner = ?",
+                [(meeting_id, owner) for owner in owners],
+            )
+
+    def presence(self, meeting_id: int) -> list[str]:
+        """Owners that marked the meeting open (some may have crashed since)."""
+        rows = self._rows("SELECT owner FROM presence WHERE meeting_id = ?", [meeting_id])
+        return [r["owner"] for r in rows]
 
     # Outcome ------------------------------------------------------------
 
