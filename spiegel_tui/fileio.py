@@ -85,7 +85,13 @@ def _same_file(a: os.stat_result, b: Path) -> bool:
     return (a.st_dev, a.st_ino) == (other.st_dev, other.st_ino)
 
 
-def check_target(path: Path, *, force: bool = False, protect: Sequence[Path] = ()) -> None:
+def check_target(
+    path: Path,
+    *,
+    force: bool = False,
+    protect: Sequence[Path] = (),
+    require_folder: bool = True,
+) -> None:
     """Refuse, in Dutch, any target an export must not write: a folder, a device, a
     pipe, a database (any SQLite file, or the one open: ``protect`` and its WAL/SHM),
     a name too long, a missing folder, or an existing file without ``force``."""
@@ -119,7 +125,7 @@ def check_target(path: Path, *, force: bool = False, protect: Sequence[Path] = (
         folder_ok = stat.S_ISDIR(os.stat(folder).st_mode)
     except OSError:
         folder_ok = False
-    if not folder_ok:
+    if not folder_ok and require_folder:
         raise ExportError(f"Kan '{path}' niet schrijven: de map '{folder}' bestaat niet.")
     max_name = _max_name(folder)
     if len(os.fsencode(path.name)) > max_name:
