@@ -58,6 +58,7 @@ class DutchParser(argparse.ArgumentParser):
             .replace("invalid int value", "geen geheel getal")
             .replace("invalid _meeting_id value", "geen bijeenkomstnummer")
             .replace("invalid _count value", "geen aantal")
+            .replace("invalid _path value", "geen bruikbaar pad")
             .replace("ambiguous option", "optie niet eenduidig")
             .replace("could match", "kan zijn")
             .replace("not allowed with argument", "gaat niet samen met")
@@ -83,7 +84,7 @@ def build_parser() -> DutchParser:
     )
     parser.add_argument(
         "--db",
-        type=Path,
+        type=_path,
         metavar="PAD",
         help=f"het databasebestand (standaard ${DB_ENV} of {default_db_path()})",
     )
@@ -135,7 +136,7 @@ def build_parser() -> DutchParser:
     cmd.add_argument("--json", action="store_true", help="als JSON, voor scripts")
 
     cmd = commands.add_parser("import", help="lees een bijeenkomstbestand (.json) in")
-    cmd.add_argument("file", type=Path, metavar="BESTAND")
+    cmd.add_argument("file", type=_path, metavar="BESTAND")
     cmd.add_argument(
         "--into",
         type=_meeting_id,
@@ -159,14 +160,14 @@ def build_parser() -> DutchParser:
     cmd.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=_path,
         metavar="BESTAND",
         help="doelbestand ('-' voor standaarduitvoer); standaard in deze map",
     )
     cmd.add_argument("--force", action="store_true", help="vervang een bestaand bestand")
     cmd.add_argument(
         "--template",
-        type=Path,
+        type=_path,
         metavar="SJABLOON",
         help="Word-sjabloon (.docx/.dotx) met de huisstijl",
     )
@@ -206,6 +207,14 @@ def build_parser() -> DutchParser:
 
     commands.add_parser("demo", help="open Spiegel op een voorbeeldbijeenkomst")
     return parser
+
+
+def _path(text: str) -> Path:
+    if "\x00" in text:
+        raise argparse.ArgumentTypeError("een pad kan geen NUL-teken bevatten")
+    if not text.strip():
+        raise argparse.ArgumentTypeError("het pad is leeg")
+    return Path(text)
 
 
 def _whole_number(text: str, what: str, example: str, low: int, high: int) -> int:
@@ -307,7 +316,15 @@ def _open_store(args: argparse.Namespace, *, readonly: bool = False):
     from .storage import MeetingStore
 
     path, create_folder = _db_path(args)
-    return MeetingStore.open(path, create_folder=create_folder, readonly=readonly)
+    try:
+        return MeetingStore.open(path, create_folder=create_folder, readonly=readonly)
+    except OSError as error:  # the path itself (too long, through a file, ...)
+        from .errors import StorageError
+        from .fileio import os_error_reason
+
+        raise StorageError(
+            f"Kan de database '{path}' niet openen: {os_error_reason(error)}."
+        ) from None
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -30,6 +30,11 @@ def ensure_private_dir(path: Path) -> None:
 
 def describe_os_error(error: OSError, path: Path) -> str:
     """A Dutch sentence for the common reasons a file cannot be written."""
+    return f"Kan '{path}' niet schrijven: {os_error_reason(error)}."
+
+
+def os_error_reason(error: OSError) -> str:
+    """Why a file operation failed, in Dutch (a few words, no full stop)."""
     reasons = {
         errno.ENOENT: "de map bestaat niet",
         errno.EACCES: "geen toestemming om daar te schrijven",
@@ -42,8 +47,7 @@ def describe_os_error(error: OSError, path: Path) -> str:
         errno.ENOTDIR: "een deel van het pad is geen map",
         errno.ENAMETOOLONG: "de naam is te lang",
     }
-    reason = reasons.get(error.errno or 0, error.strerror or "onbekende fout")
-    return f"Kan '{path}' niet schrijven: {reason}."
+    return reasons.get(error.errno or 0, error.strerror or "onbekende fout")
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
