@@ -29,7 +29,7 @@ FORMAT_CHOICES: tuple[tuple[str, str], ...] = (
     ("docx", "Word (docx): het uitkomstendocument"),
     ("md", "Markdown (md): het uitkomstendocument"),
     ("csv", "CSV: alle opmerkingen, zonder vertrouwelijke"),
-    ("json", "JSON: het bijeenkomstbestand, mét vertrouwelijke; niet voor anderen"),
+    ("json", "JSON: het bijeenkomstbestand, zonder vertrouwelijke, met pseudoniemen"),
 )
 APPENDIX_FORMATS = ("docx", "md")
 
