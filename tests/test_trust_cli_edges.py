@@ -405,6 +405,21 @@ def template_with_outside_links(path: Path) -> Path:
     run.append(text)
     hyperlink.append(run)
     paragraph._p.append(hyperlink)
+    # Fields that fetch by themselves: a complex one split over runs, a simple one.
+    for piece in ("begin", " INCLUDEPICTURE ", '"http://tracker.example.org/p.png" ', "end"):
+        run = OxmlElement("w:r")
+        if piece in ("begin", "end"):
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), piece)
+            run.append(char)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.text = piece
+            run.append(instr)
+        paragraph._p.append(run)
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), ' INCLUDETEXT "file:///C:/Users/ouder/brief.docx" ')
+    paragraph._p.append(simple)
     document.part.relate_to("http://tracker.example.org/pixel.png", RT.IMAGE, is_external=True)
     document.save(str(path))
     return path

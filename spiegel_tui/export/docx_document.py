@@ -211,7 +211,46 @@ def strip_external_relationships(document: DocxDocument) -> list[str]:
     settings = document.settings.element
     for attached in settings.findall(qn("w:attachedTemplate")):
         settings.remove(attached)
+    for part in package.iter_parts():
+        if isinstance(part, XmlPart):
+            _strip_fetching_fields(part.element)
     return removed
+
+
+# Field codes that make Word fetch something from a path or address when the document
+# is opened or updated: no relationship involved, the target is in the field's text.
+_FETCHING_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "LINK", "DDE", "DDEAUTO", "IMPORT")
+
+
+def _fetching(instruction: str) -> bool:
+    words = instruction.strip().upper().split()
+    return bool(words) and words[0] in _FETCHING_FIELDS
+
+
+def _has_address(text: str) -> bool:
+    lowered = text.lower()
+    return any(mark in lowered for mark in ("http:", "https:", "file:", "ftp:", "\\\\"))
+
+
+def _strip_fetching_fields(root: BaseOxmlElement) -> None:
+    """Blank the instruction of a field that fetches from outside (its shown result
+    stays); a simple field of that kind is replaced by its result."""
+    from docx.oxml.ns import qn
+
+    for instr in list(root.iter(qn("w:instrText"))):
+        # A field's instruction may be split over runs: the address alone also goes.
+        if instr.text and (_fetching(instr.text) or _has_address(instr.text)):
+            instr.text = ""
+    for simple in list(root.iter(qn("w:fldSimple"))):
+        if _fetching(simple.get(qn("w:instr"), "")):
+            parent = simple.getparent()
+            if parent is None:
+                continue
+            index = parent.index(simple)
+            for child in list(simple):
+                parent.insert(index, child)
+                index += 1
+            parent.remove(simple)
 
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
