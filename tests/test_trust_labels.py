@@ -11,16 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import unicodedata
 from pathlib import Path
 
 import docx
 import pytest
 from conftest import small_meeting
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from spiegel_tui.cli import main
 from spiegel_tui.export import export_document
-from spiegel_tui.export.privacy import label_scrubber, label_warnings
+from spiegel_tui.export.privacy import fold_label, label_scrubber, label_warnings
 from spiegel_tui.exporting import export_meeting
 from spiegel_tui.meetingfile import meeting_to_dict, parse_meeting
 from spiegel_tui.model import KeyPoint, Meeting
@@ -221,3 +224,54 @@ def test_the_export_result_warns_for_csv_with_labels(tmp_path: Path) -> None:
     assert result.warnings
     rows = list(csv.reader(io.StringIO((tmp_path / "x.csv").read_text("utf-8-sig")), delimiter=";"))
     assert all("Jansen" not in cell for row in rows for cell in row)
+
+
+# Generated disguises ------------------------------------------------------------------
+
+_CYRILLIC = str.maketrans("aeopcxAEOPCX", "аеорсхАЕОРСХ")
+
+
+def _fullwidth(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+@st.composite
+def disguised_labels(draw: st.DrawFn) -> tuple[str, str]:
+    """A label, and a spelling of it someone might type or paste."""
+    label = draw(st.text(alphabet="abcdeijklmnoprstuvyzéëïöüß", min_size=2, max_size=10))
+    label = label[0].upper() + label[1:]
+    spelled = draw(st.sampled_from([label, label.upper(), label.lower(), label.title()]))
+    if draw(st.booleans()):
+        at = draw(st.integers(1, len(spelled) - 1))
+        spelled = (
+            spelled[:at]
+            + draw(st.sampled_from(["\u200b", "\u00ad", "\u2060", "\ufeff"]))
+            + spelled[at:]
+        )
+    change = draw(st.sampled_from(["", "nfd", "fullwidth", "cyrillic"]))
+    if change == "nfd":
+        spelled = unicodedata.normalize("NFD", spelled)
+    elif change == "fullwidth":
+        spelled = _fullwidth(spelled)
+    elif change == "cyrillic":
+        spelled = spelled.translate(_CYRILLIC)
+    ending = draw(st.sampled_from(["", "s", "'s", "’s", "en", "tje", "je"]))
+    return label, spelled + ending
+
+
+@settings(max_examples=int(os.environ.get("SPIEGEL_LABEL_EXAMPLES", "200")), deadline=None)
+@given(disguised_labels(), st.sampled_from(["", "Gisteren zei ", "(", "— "]))
+def test_generated_disguises_of_a_label_are_all_replaced(
+    case: tuple[str, str], before: str
+) -> None:
+    label, spelled = case
+    meeting = small_meeting()
+    meeting.participants[0].label = label
+    # A label that is also one of the filler words would rightly be replaced there too.
+    filler = fold_label(f"Ouder 1 {before} en de rest").split()
+    assume(not any(word.startswith(fold_label(label)) for word in filler))
+    text = f"{before}{spelled} en de rest."
+    scrub = label_scrubber(meeting)
+    assert scrub(text) == f"{before}Ouder 1 en de rest."
+    warnings = label_warnings(meeting_with(label, text))
+    assert any(w.startswith("De opmerking van") for w in warnings)
