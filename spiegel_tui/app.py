@@ -33,6 +33,17 @@ HANGUP_EXIT_DEADLINE_S = 2.0
 HANGUP_BACKUP_S = 1.0
 
 
+#: The signals that mean "the terminal or session is going away", by name: SIGHUP
+#: does not exist on Windows, SIGBREAK (ctrl+break) only there.
+HANGUP_SIGNAL_NAMES = ("SIGHUP", "SIGTERM", "SIGBREAK")
+
+
+def hangup_signals() -> list[int]:
+    """The hang-up signals this platform has (getattr: no AttributeError on Windows)."""
+    found = (getattr(signal, name, None) for name in HANGUP_SIGNAL_NAMES)
+    return [signum for signum in found if signum is not None]
+
+
 def local_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
@@ -207,8 +218,10 @@ class SpiegelApp(App[None]):
         so a store call in progress finishes first; the exit itself is scheduled on
         the event loop.
         """
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            signal.signal(signum, self._on_hangup)
+        for signum in hangup_signals():
+            # Only from the main thread; a platform may still refuse one.
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(signum, self._on_hangup)
 
     def _on_hangup(self, signum: int, frame: FrameType | None) -> None:
         if self._hung_up:

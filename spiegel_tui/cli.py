@@ -6,7 +6,9 @@ Exit codes: 0 done, 1 refused (bad file, unwritable path, ...), 2 wrong argument
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import sys
@@ -23,6 +25,11 @@ if TYPE_CHECKING:
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+#: Bounds for numbers on the command line: past them no meeting, day count or
+#: invitation list exists, and SQLite or the date arithmetic would fail in English.
+MAX_ID = 2**63 - 1
+MAX_DAYS = 36_500
+MAX_INVITED = 100_000
 
 
 class DutchParser(argparse.ArgumentParser):
@@ -49,6 +56,14 @@ class DutchParser(argparse.ArgumentParser):
             .replace("choose from", "kies uit")
             .replace("expected one argument", "verwacht een waarde")
             .replace("invalid int value", "geen geheel getal")
+            .replace("invalid _meeting_id value", "geen bijeenkomstnummer")
+            .replace("invalid _count value", "geen aantal")
+            .replace("invalid _path value", "geen bruikbaar pad")
+            .replace("ambiguous option", "optie niet eenduidig")
+            .replace("could match", "kan zijn")
+            .replace("not allowed with argument", "gaat niet samen met")
+            .replace("ignored explicit argument", "overbodige waarde bij")
+            .replace("expected at most one argument", "verwacht hoogstens een waarde")
             .replace("argument ", "argument ")
         )
         self.print_usage(sys.stderr)
@@ -69,7 +84,7 @@ def build_parser() -> DutchParser:
     )
     parser.add_argument(
         "--db",
-        type=Path,
+        type=_path,
         metavar="PAD",
         help=f"het databasebestand (standaard ${DB_ENV} of {default_db_path()})",
     )
@@ -78,14 +93,14 @@ def build_parser() -> DutchParser:
     )
 
     cmd = commands.add_parser("open", help="open een bijeenkomst in het notuleerscherm")
-    cmd.add_argument("id", type=int, metavar="ID", help="nummer van de bijeenkomst")
+    cmd.add_argument("id", type=_meeting_id, metavar="ID", help="nummer van de bijeenkomst")
 
     cmd = commands.add_parser("new", help="maak een nieuwe bijeenkomst aan (voor scripts)")
     cmd.add_argument("--topic", required=True, metavar="TEKST", help="project/onderwerp")
     cmd.add_argument("--date", metavar="JJJJ-MM-DD", help="datum (standaard vandaag)")
     cmd.add_argument("--start", metavar="UU:MM", help="begintijd")
     cmd.add_argument("--location", default="", metavar="PLAATS", help="locatie")
-    cmd.add_argument("--invited", type=int, metavar="N", help="aantal uitgenodigde deelnemers")
+    cmd.add_argument("--invited", type=_count, metavar="N", help="aantal uitgenodigde deelnemers")
     cmd.add_argument(
         "--facilitator",
         action="append",
@@ -121,16 +136,21 @@ def build_parser() -> DutchParser:
     cmd.add_argument("--json", action="store_true", help="als JSON, voor scripts")
 
     cmd = commands.add_parser("import", help="lees een bijeenkomstbestand (.json) in")
-    cmd.add_argument("file", type=Path, metavar="BESTAND")
+    cmd.add_argument("file", type=_path, metavar="BESTAND")
     cmd.add_argument(
         "--into",
-        type=int,
+        type=_meeting_id,
         metavar="ID",
         help="voeg samen met een bestaande bijeenkomst (tweede notulist)",
     )
+    cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="--into: voeg ook samen als onderwerp of datum van het bestand afwijken",
+    )
 
     cmd = commands.add_parser("export", help="schrijf een bijeenkomst naar een bestand")
-    cmd.add_argument("id", type=int, metavar="ID", help="nummer van de bijeenkomst")
+    cmd.add_argument("id", type=_meeting_id, metavar="ID", help="nummer van de bijeenkomst")
     cmd.add_argument(
         "--format",
         default="docx",
@@ -140,14 +160,14 @@ def build_parser() -> DutchParser:
     cmd.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=_path,
         metavar="BESTAND",
         help="doelbestand ('-' voor standaarduitvoer); standaard in deze map",
     )
     cmd.add_argument("--force", action="store_true", help="vervang een bestaand bestand")
     cmd.add_argument(
         "--template",
-        type=Path,
+        type=_path,
         metavar="SJABLOON",
         help="Word-sjabloon (.docx/.dotx) met de huisstijl",
     )
@@ -159,12 +179,14 @@ def build_parser() -> DutchParser:
     cmd.add_argument(
         "--include-private",
         action="store_true",
-        help="csv/json: neem ook vertrouwelijke opmerkingen op",
+        help="csv/json: neem ook vertrouwelijke opmerkingen op (zonder deze optie "
+        "staan ze er niet in)",
     )
     cmd.add_argument(
         "--include-labels",
         action="store_true",
-        help="json: neem de lokale namen van deelnemers op (alleen voor eigen gebruik)",
+        help="json: neem de lokale namen van deelnemers op en laat ze in de teksten staan "
+        "(alleen voor eigen gebruik; zonder deze optie staat er het pseudoniem)",
     )
 
     cmd = commands.add_parser(
@@ -172,7 +194,9 @@ def build_parser() -> DutchParser:
         help="wis de ruwe notities (opmerkingen, lokale namen) van afgeronde bijeenkomsten; "
         "de uitkomsten blijven",
     )
-    cmd.add_argument("id", type=int, nargs="?", metavar="ID", help="nummer van de bijeenkomst")
+    cmd.add_argument(
+        "id", type=_meeting_id, nargs="?", metavar="ID", help="nummer van de bijeenkomst"
+    )
     cmd.add_argument(
         "--older-than",
         type=_days,
@@ -185,24 +209,95 @@ def build_parser() -> DutchParser:
     return parser
 
 
+def _path(text: str) -> Path:
+    if "\x00" in text:
+        raise argparse.ArgumentTypeError("een pad kan geen NUL-teken bevatten")
+    if not text.strip():
+        raise argparse.ArgumentTypeError("het pad is leeg")
+    return Path(text)
+
+
+def _whole_number(text: str, what: str, example: str, low: int, high: int) -> int:
+    value = text.strip()
+    # isdecimal() also accepts other scripts' digits, which int() reads; ASCII only.
+    if not value.isascii() or not value.isdecimal() or len(value) > 19:
+        if value.isascii() and value.isdecimal():
+            raise argparse.ArgumentTypeError(f"{what} {text[:30]}… is te groot")
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is geen {what} (bv. {example})")
+    number = int(value)
+    if not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"{what} {number} ligt niet tussen {low} en {high}")
+    return number
+
+
+def _meeting_id(text: str) -> int:
+    return _whole_number(text, "bijeenkomstnummer", "3", 1, MAX_ID)
+
+
+def _count(text: str) -> int:
+    return _whole_number(text, "aantal", "7", 0, MAX_INVITED)
+
+
 def _days(text: str) -> int:
     value = text.strip().lower().removesuffix("d")
-    if not value.isdigit():
-        raise argparse.ArgumentTypeError(f"'{text}' is geen aantal dagen (bv. 90d)")
-    return int(value)
+    return _whole_number(value, "aantal dagen", "90d", 0, MAX_DAYS)
+
+
+def _safe_streams() -> None:
+    """Output that cannot hold "ë" (PYTHONIOENCODING=ascii, LANG=C) gets "?" instead
+    of a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(Exception):
+                reconfigure(errors="replace")
+
+
+def _utf8_arguments(argv: Sequence[str]) -> list[str]:
+    """Arguments as typed: under LANG=C Python decodes "ö" as two undecodable bytes,
+    which would be stored as two replacement characters."""
+    result = []
+    for arg in argv:
+        try:
+            result.append(arg if arg.isascii() else os.fsencode(arg).decode("utf-8"))
+        except (UnicodeError, ValueError):
+            result.append(arg)
+    return result
+
+
+def _output_closed() -> None:
+    """Stdout was closed early (``| head``): drop what is left instead of failing again
+    at exit when Python flushes it."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Everything Spiegel creates (database, backups, exports) is for its owner only.
     os.umask(0o077)
-    args = build_parser().parse_args(argv)
+    _safe_streams()
+    args = build_parser().parse_args(_utf8_arguments(sys.argv[1:] if argv is None else argv))
     try:
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()
+        return code
     except SpiegelError as error:
-        print(f"spiegel: {error.message}", file=sys.stderr)
+        _error(error.message)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _output_closed()
+        _error("de uitvoer werd gesloten voordat alles geschreven was.")
+        return EXIT_REFUSED
+    except OSError as error:
+        # Writing to stdout or stderr failed (a full disk, /dev/full): say so if we can.
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EPIPE):
+            _output_closed()
+            _error("de uitvoer kon niet geschreven worden (schijf vol of uitvoer gesloten).")
+            return EXIT_REFUSED
+        raise
     except Exception as error:
         # A SQLite error from a connection not opened by the store (none should be
         # left): Dutch all the same, never SQLite's English or a traceback.
@@ -212,8 +307,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         from .storage.database import translate_sqlite_error
 
-        print(f"spiegel: {translate_sqlite_error(error, None).message}", file=sys.stderr)
+        _error(translate_sqlite_error(error, None).message)
         return EXIT_REFUSED
+
+
+def _error(message: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(f"spiegel: {message}", file=sys.stderr)
 
 
 def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:
@@ -227,7 +327,15 @@ def _open_store(args: argparse.Namespace, *, readonly: bool = False):
     from .storage import MeetingStore
 
     path, create_folder = _db_path(args)
-    return MeetingStore.open(path, create_folder=create_folder, readonly=readonly)
+    try:
+        return MeetingStore.open(path, create_folder=create_folder, readonly=readonly)
+    except OSError as error:  # the path itself (too long, through a file, ...)
+        from .errors import StorageError
+        from .fileio import describe_os_reason
+
+        raise StorageError(
+            f"Kan de database '{path}' niet openen: {describe_os_reason(error)}."
+        ) from None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -337,14 +445,16 @@ def _list(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from .meetingfile import read_meeting_file
 
-    parsed = read_meeting_file(args.file)
+    parsed = read_meeting_file(args.file, progress=_progress)
     for warning in parsed.warnings:
         print(f"spiegel: let op: {warning}", file=sys.stderr)
     store = _open_store(args)
     try:
         if args.into is not None:
-            from .merge import merge_into
+            from .merge import check_same_meeting, merge_into
 
+            if not args.force:
+                check_same_meeting(store.load_meeting(args.into), parsed.meeting)
             result = merge_into(store, args.into, parsed.meeting)
             print(
                 f"{result.added} opmerking(en) toegevoegd, {result.skipped} al aanwezig.",
@@ -357,6 +467,13 @@ def _import(args: argparse.Namespace) -> int:
         store.close()
     print(meeting_id)
     return 0
+
+
+def _progress(message: str) -> None:
+    """A line on stderr while something slow runs (only on a terminal: scripts read
+    stderr for warnings)."""
+    if sys.stderr.isatty():
+        _error(message)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -378,6 +495,7 @@ def _export(args: argparse.Namespace) -> int:
         appendix=args.appendix,
         include_private=args.include_private,
         include_labels=args.include_labels,
+        protect=[_db_path(args)[0]],
     )
     for warning in result.warnings:
         print(f"spiegel: let op: {warning}", file=sys.stderr)

@@ -16,7 +16,12 @@ import contextlib
 import functools
 import os
 import socket
+import sys
 from pathlib import Path
+
+# Liveness goes through psutil on every platform. Never os.kill(pid, 0): on Windows
+# os.kill calls TerminateProcess, so "is it still running?" would end that process
+# (any process of the user, once pids are reused). /proc exists only on Linux.
 
 
 @functools.cache
@@ -26,6 +31,8 @@ def this_process() -> str:
 
 def is_running(owner: str) -> bool:
     """True if ``owner`` is a Spiegel process that still runs on this machine."""
+    import psutil
+
     parts = owner.rsplit("/", 2)
     if len(parts) != 3 or not parts[1].isdigit():
         return False  # a draft from before drafts had owners, or not ours to judge
@@ -34,22 +41,11 @@ def is_running(owner: str) -> bool:
         return False  # another machine or an earlier boot: that process is gone
     pid = int(pid_text)
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # exists, under another user
+        if not psutil.pid_exists(pid):
+            return False
+    except (OverflowError, ValueError):
+        return False  # a pid no system has
     return _start_time(pid) == start
-
-
-def _stat(pid: int) -> list[str]:
-    """Fields 3 and on of /proc/<pid>/stat ([] where there is no /proc)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return []
-    # The command name (field 2) may hold spaces: count from its closing ')'.
-    return stat.rsplit(")", 1)[-1].split()
 
 
 def _owner(machine: str, pid: int, start: str) -> str:
@@ -58,16 +54,34 @@ def _owner(machine: str, pid: int, start: str) -> str:
 
 @functools.cache
 def _machine() -> str:
-    boot = ""  # not Linux: the host name alone
-    with contextlib.suppress(OSError):
-        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()[:8]
-    return f"{socket.gethostname()}:{boot}".replace("/", "_")
+    return f"{socket.gethostname()}:{_boot_id()}".replace("/", "_")
+
+
+def _boot_id() -> str:
+    """What tells this boot from the previous one: Linux's boot id, elsewhere the boot
+    time (psutil reads it on Windows and macOS alike)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            return Path("/proc/sys/kernel/random/boot_id").read_text().strip()[:8]
+    import psutil
+
+    try:
+        return str(int(psutil.boot_time()))
+    except (psutil.Error, OSError):
+        return ""
 
 
 def _start_time(pid: int) -> str:
-    """The process's start time in clock ticks since boot ('' where unknown), or
+    """The process's start time in hundredths of a second ('' where unknown), or
     'gone' for a process that has ended but not yet been reaped (a zombie)."""
-    fields = _stat(pid)
-    if fields and fields[0] in ("Z", "X"):
+    import psutil
+
+    try:
+        process = psutil.Process(pid)
+        if process.status() in (psutil.STATUS_ZOMBIE, psutil.STATUS_DEAD):
+            return "gone"
+        return str(round(process.create_time() * 100))
+    except psutil.ZombieProcess:
         return "gone"
-    return fields[19] if len(fields) > 19 else ""
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.Error, OSError, ValueError):
+        return ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -41,26 +42,51 @@ def export_meeting(
     appendix: bool = False,
     include_private: bool = False,
     include_labels: bool = False,
+    protect: Sequence[Path] = (),
 ) -> ExportResult:
-    """Write ``meeting`` as ``fmt`` to ``path`` (or ``stdout``); atomic and owner-only."""
+    """Write ``meeting`` as ``fmt`` to ``path`` (or ``stdout``); atomic and owner-only.
+
+    ``protect``: the open database; no export is written over it (nor over any other
+    SQLite file, see :func:`spiegel_tui.fileio.check_target`).
+    """
     if fmt not in FORMATS:
         raise ExportError(f"Onbekend formaat '{fmt}': kies uit {', '.join(FORMATS)}.")
     if template is not None and fmt != "docx":
         raise ExportError("--template hoort bij --format docx.")
-    if fmt == "json":
-        # A meeting file is a transfer between note-takers' own machines: it keeps
-        # private remarks (flagged), and local labels only when asked.
-        text = meeting_to_json(meeting, include_labels=include_labels)
-        if stdout is not None:
-            stdout.write(text)
-            return ExportResult(None)
-        target = path or default_path(meeting, fmt)
-        return ExportResult(write_atomic(target, text.encode("utf-8"), force=force))
-
-    from .export import export_document
     from .export.privacy import label_warnings
 
-    warnings = label_warnings(meeting)
+    if fmt == "json":
+        # Safe to share unless asked otherwise: without flags the meeting file holds
+        # no private remarks and its texts have pseudonyms where labels were typed.
+        if include_labels:
+            warnings = []
+        else:
+            warnings = label_warnings(meeting, include_private=include_private)
+        if include_private:
+            warnings.append(
+                "Dit bestand bevat de vertrouwelijke opmerkingen (--include-private): "
+                "alleen voor uw eigen computer of een tweede notulist, nooit voor anderen."
+            )
+        if include_labels:
+            warnings.append(
+                "Dit bestand bevat uw eigen aanduidingen van deelnemers (--include-labels), "
+                "ook in de teksten: alleen voor eigen gebruik."
+            )
+        text = meeting_to_json(
+            meeting, include_private=include_private, include_labels=include_labels
+        )
+        if stdout is not None:
+            stdout.write(text)
+            return ExportResult(None, warnings)
+        target = path or default_path(meeting, fmt)
+        written = write_atomic(target, text.encode("utf-8"), force=force, protect=protect)
+        return ExportResult(written, warnings)
+
+    from .export import export_document
+
+    if include_labels:
+        raise ExportError("--include-labels hoort alleen bij --format json.")
+    warnings = label_warnings(meeting, include_private=include_private)
     if stdout is not None:
         raise ExportError("Naar standaarduitvoer kan alleen met --format json.")
     target = path or default_path(meeting, fmt)
@@ -72,5 +98,6 @@ def export_meeting(
         template=template,
         appendix=appendix,
         include_private=include_private,
+        protect=protect,
     )
     return ExportResult(written, warnings)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,7 +43,11 @@ FORMAT = "spiegel-meeting"
 VERSION = 2
 #: What ``import`` reads: a version-1 file is a version-2 meeting without follow-up.
 READABLE_VERSIONS = (1, 2)
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: A three-hour meeting with a remark every ten seconds is about half a megabyte; a
+#: file 30 times that is no meeting file, and parsing 64 MB took 25 s and 1 GB here.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+#: From this size on the CLI says that it is reading (it takes a few seconds).
+SLOW_FILE_BYTES = 2 * 1024 * 1024
 
 _TOP_FIELDS = {
     "format",
@@ -73,21 +80,45 @@ class ParsedMeeting:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_meeting_file(path: Path) -> ParsedMeeting:
-    """Read and validate a meeting file; raises MeetingFileError in Dutch."""
+def read_meeting_file(
+    path: Path, *, progress: Callable[[str], None] | None = None
+) -> ParsedMeeting:
+    """Read and validate a meeting file; raises MeetingFileError in Dutch.
+
+    Only a regular file of at most MAX_FILE_BYTES is read (a pipe or a device could
+    hang or never end); ``progress`` hears about a file that takes a while.
+    """
     path = Path(path)
     try:
-        if path.is_dir():
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise MeetingFileError(f"'{path}' is een map, geen bijeenkomstbestand.")
-        if path.stat().st_size > MAX_FILE_BYTES:
+        if not stat.S_ISREG(info.st_mode):
+            raise MeetingFileError(
+                f"'{path}' is geen gewoon bestand (maar een apparaat, pijp of socket)."
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise MeetingFileError(
+                f"'{path}' is te groot voor een bijeenkomstbestand "
+                f"({info.st_size / 1024 / 1024:.0f} MB; hoogstens "
+                f"{MAX_FILE_BYTES // 1024 // 1024} MB)."
+            )
+        if progress is not None and info.st_size >= SLOW_FILE_BYTES:
+            progress(f"Bezig met inlezen van '{path.name}' ({info.st_size / 1024 / 1024:.0f} MB)…")
+        with open(path, "rb") as handle:
+            # Bounded even if the file grows meanwhile.
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
             raise MeetingFileError(f"'{path}' is te groot voor een bijeenkomstbestand.")
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise MeetingFileError(f"Het bestand '{path}' bestaat niet.") from None
     except PermissionError:
         raise MeetingFileError(f"Geen toestemming om '{path}' te lezen.") from None
     except OSError as error:
-        raise MeetingFileError(f"Kan '{path}' niet lezen: {error.strerror}.") from None
+        from .fileio import describe_os_error
+
+        reason = describe_os_error(error, path).rsplit(": ", 1)[-1]
+        raise MeetingFileError(f"Kan '{path}' niet lezen: {reason}") from None
     return parse_meeting_bytes(raw, str(path))
 
 
@@ -323,14 +354,22 @@ def _parse_outcome(
     return outcome
 
 
-def meeting_to_dict(meeting: Meeting, *, include_labels: bool = False) -> dict[str, Any]:
+def meeting_to_dict(
+    meeting: Meeting, *, include_private: bool = False, include_labels: bool = False
+) -> dict[str, Any]:
     """The meeting as a version-2 meeting file. Deleted remarks are left out.
 
-    Local labels are written only with ``include_labels`` (a deliberate choice by
-    the person exporting, e.g. to move a meeting to their own other computer).
+    Safe to share by default: private remarks are left out and every local label in
+    the texts is replaced by its pseudonym, as in a document. ``include_private``
+    keeps private remarks (flagged); ``include_labels`` writes the labels and leaves
+    the texts as typed. Both are deliberate choices of the person exporting, e.g. to
+    move a meeting to their own other computer or to a second note-taker.
     """
-    remarks = meeting.live_remarks()
-    later = FollowUpWriter()
+    from .export.privacy import label_scrubber
+
+    keep = (lambda text: text) if include_labels else label_scrubber(meeting)
+    remarks = [r for r in meeting.live_remarks() if include_private or not r.private]
+    later = FollowUpWriter(keep)
     file_ids = {r.id: f"r{n}" for n, r in enumerate(remarks, start=1)}
     participants = []
     for p in meeting.participants:
@@ -348,19 +387,19 @@ def meeting_to_dict(meeting: Meeting, *, include_labels: bool = False) -> dict[s
         "format": FORMAT,
         "version": VERSION,
         "meeting": {
-            "topic": meeting.topic,
+            "topic": keep(meeting.topic),
             "date": meeting.date.isoformat(),
             "start": meeting.start.strftime("%H:%M") if meeting.start else None,
-            "location": meeting.location,
-            "introduction": meeting.introduction,
+            "location": keep(meeting.location),
+            "introduction": keep(meeting.introduction),
             "invited": meeting.invited,
-            "facilitators": list(meeting.facilitators),
-            "listeners": meeting.listeners,
+            "facilitators": [keep(f) for f in meeting.facilitators],
+            "listeners": keep(meeting.listeners),
             "cycle": cycle_to_dict(meeting.cycle),
         },
-        "organisations": [{"id": o.key, "name": o.name} for o in meeting.organisations],
+        "organisations": [{"id": o.key, "name": keep(o.name)} for o in meeting.organisations],
         "participants": participants,
-        "questions": [{"id": q.key, "text": q.text} for q in meeting.questions],
+        "questions": [{"id": q.key, "text": keep(q.text)} for q in meeting.questions],
         "remarks": [
             {
                 "id": file_ids[r.id],
@@ -368,7 +407,7 @@ def meeting_to_dict(meeting: Meeting, *, include_labels: bool = False) -> dict[s
                 "participant": r.participant,
                 "organisations": list(r.organisations),
                 "question": r.question,
-                "text": r.text,
+                "text": keep(r.text),
                 "kind": str(r.kind),
                 "starred": r.starred,
                 "private": r.private,
@@ -378,25 +417,23 @@ def meeting_to_dict(meeting: Meeting, *, include_labels: bool = False) -> dict[s
         "outcome": {
             "key_points": [
                 {
-                    "text": k.text,
+                    "text": keep(k.text),
                     "remarks": [file_ids[i] for i in k.remarks if i in file_ids],
                     **later.key_point(k),
                 }
                 for k in meeting.outcome.key_points
             ],
-            "produced": meeting.outcome.produced,
-            "input_follow_up": meeting.outcome.input_follow_up,
-            "follow_up_meeting": meeting.outcome.follow_up_meeting,
-            "debrief_notes": meeting.outcome.debrief_notes,
-            "letter": meeting.outcome.letter,
+            "produced": keep(meeting.outcome.produced),
+            "input_follow_up": keep(meeting.outcome.input_follow_up),
+            "follow_up_meeting": keep(meeting.outcome.follow_up_meeting),
+            "debrief_notes": keep(meeting.outcome.debrief_notes),
+            "letter": keep(meeting.outcome.letter),
         },
     }
 
 
-def meeting_to_json(meeting: Meeting, *, include_labels: bool = False) -> str:
-    return (
-        json.dumps(
-            meeting_to_dict(meeting, include_labels=include_labels), ensure_ascii=False, indent=2
-        )
-        + "\n"
-    )
+def meeting_to_json(
+    meeting: Meeting, *, include_private: bool = False, include_labels: bool = False
+) -> str:
+    data = meeting_to_dict(meeting, include_private=include_private, include_labels=include_labels)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

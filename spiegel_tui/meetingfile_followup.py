@@ -8,6 +8,7 @@ version-2 file read and written again is the same file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .meetingfile_reader import Reader
@@ -143,37 +144,45 @@ def cycle_to_dict(cycle: Cycle) -> dict[str, str | None]:
 
 
 class FollowUpWriter:
-    """Writes the version-2 parts; action ids a1, a2, ... in file order."""
+    """Writes the version-2 parts; action ids a1, a2, ... in file order.
 
-    def __init__(self) -> None:
+    ``keep`` is applied to every free text (it replaces local labels when the file
+    is to be shared).
+    """
+
+    def __init__(self, keep: Callable[[str], str] = str) -> None:
+        self.keep = keep
         self.actions = 0
 
     def key_point(self, point: KeyPoint) -> dict[str, Any]:
+        keep = self.keep
         return {
-            "themes": list(point.themes),
+            "themes": [keep(theme) for theme in point.themes],
             "responses": [self.response(response) for response in point.responses],
         }
 
     def response(self, response: Response) -> dict[str, Any]:
+        keep = self.keep
         return {
             "organisation": response.organisation,
             "recognition": str(response.recognition),
-            "note": response.note,
+            "note": keep(response.note),
             "decision": str(response.decision),
-            "reason": response.reason,
+            "reason": keep(response.reason),
             "actions": [self.action(action) for action in response.actions],
         }
 
     def action(self, action: Action) -> dict[str, Any]:
         self.actions += 1
+        keep = self.keep
         return {
             "id": f"a{self.actions}",
-            "text": action.text,
-            "owner": action.owner,
+            "text": keep(action.text),
+            "owner": keep(action.owner),
             "due": action.due.isoformat() if action.due else None,
             "status": str(action.status),
             "history": [
-                {"at": event.at.isoformat(), "status": str(event.status), "note": event.note}
+                {"at": event.at.isoformat(), "status": str(event.status), "note": keep(event.note)}
                 for event in action.history
             ],
         }

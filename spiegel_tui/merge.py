@@ -11,8 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .errors import SpiegelError
 from .model import KeyPoint, Meeting, Organisation, Participant, Question, Remark
 from .storage import MeetingStore
+
+
+class MergeMismatchError(SpiegelError):
+    """The file to merge is of another meeting (topic or date differ)."""
 
 
 @dataclass
@@ -42,6 +47,25 @@ def _identity(remark: Remark, meeting: Meeting) -> tuple[dt.datetime, str, str]:
         _norm(person.pseudonym) if person else "",
         _norm(remark.text),
     )
+
+
+def check_same_meeting(target: Meeting, incoming: Meeting) -> None:
+    """Refuse (in Dutch) a file of another meeting: other topic or other date.
+
+    Merging is for two note-takers of one meeting; a file of another meeting would mix
+    two meetings' remarks for good. The CLI lets ``--force`` skip this check.
+    """
+    differences = []
+    if _norm(target.topic) != _norm(incoming.topic):
+        differences.append(f"onderwerp '{incoming.topic[:60]}' in plaats van '{target.topic[:60]}'")
+    if target.date != incoming.date:
+        differences.append(f"datum {incoming.date:%d-%m-%Y} in plaats van {target.date:%d-%m-%Y}")
+    if differences:
+        raise MergeMismatchError(
+            "Dit bestand lijkt van een andere bijeenkomst: "
+            + "; ".join(differences)
+            + ". Niets samengevoegd. Weet u het zeker, gebruik dan --force."
+        )
 
 
 def merge_into(store: MeetingStore, meeting_id: int, incoming: Meeting) -> MergeResult:

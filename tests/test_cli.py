@@ -38,8 +38,18 @@ def test_import_then_export_gives_the_same_meeting(capsys, db_path: Path, tmp_pa
     meeting_id = out.strip()
     assert meeting_id == "1"
     target = tmp_path / "terug.json"
+    # The fixture holds a private remark: a full copy is asked for explicitly.
     code, out, _ = run(
-        capsys, "--db", str(db_path), "export", meeting_id, "--format", "json", "-o", str(target)
+        capsys,
+        "--db",
+        str(db_path),
+        "export",
+        meeting_id,
+        "--format",
+        "json",
+        "--include-private",
+        "-o",
+        str(target),
     )
     assert code == 0
     assert out.strip() == str(target)

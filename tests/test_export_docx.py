@@ -237,7 +237,7 @@ def test_label_warnings_name_the_place():
     meeting.remarks[18].text += " Marieke"  # private: never exported, so no warning
     meeting.outcome.key_points[2].text += " (marieke)"
     meeting.outcome.follow_up_meeting = "Marieke-achtig"  # a hyphen ends a word
-    meeting.introduction += " Mariekes"  # not the whole word
+    meeting.introduction += " Mariekestraat"  # not the name: another word
     warnings = label_warnings(meeting)
     assert warnings == [
         "De opmerking van 19:45 (Ouder 1) “Mijn contactpersoon bij Veilig Thuis…” bevat "

@@ -31,7 +31,7 @@ def test_round_trip_through_the_store_gives_the_same_file(store: MeetingStore) -
     parsed = parse_meeting(copy.deepcopy(original))
     assert parsed.warnings == []
     meeting_id = store.add_meeting(parsed.meeting)
-    exported = meeting_to_dict(store.load_meeting(meeting_id))
+    exported = meeting_to_dict(store.load_meeting(meeting_id), include_private=True)
     assert exported == as_version_2(original)
 
 
@@ -49,7 +49,7 @@ def test_deleted_remarks_are_not_exported(store: MeetingStore) -> None:
     meeting_id = store.add_meeting(parse_meeting(load_fixture()).meeting)
     meeting = store.load_meeting(meeting_id)
     store.set_remark_deleted(meeting.remarks[0].id, True)
-    exported = meeting_to_dict(store.load_meeting(meeting_id))
+    exported = meeting_to_dict(store.load_meeting(meeting_id), include_private=True)
     assert [r["id"] for r in exported["remarks"]] == ["r1", "r2", "r3", "r4"]
     assert exported["remarks"][0]["text"] == "Stilte in de zaal."
     # The key point that came from the deleted remark keeps its text, not the link.

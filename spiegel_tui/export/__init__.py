@@ -7,10 +7,11 @@ existing file is only replaced when asked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ExportError
-from ..fileio import write_atomic
+from ..fileio import check_target, write_atomic
 from ..model import Meeting
 
 FORMATS = ("docx", "md", "csv")  # json is handled elsewhere
@@ -47,6 +48,7 @@ def export_document(
     template: Path | None = None,
     appendix: bool = False,
     include_private: bool = False,
+    protect: Sequence[Path] = (),
 ) -> Path:
     """Write ``meeting`` as ``fmt`` to ``path``; returns the path written.
 
@@ -55,6 +57,7 @@ def export_document(
     """
     _check(fmt, template, include_private)
     path = Path(path)
+    check_target(path, force=force, protect=protect)  # before any work on a template
     if fmt == "docx":
         from .docx_document import write_docx
 
@@ -62,6 +65,7 @@ def export_document(
             path,
             lambda tmp: write_docx(meeting, tmp, template=template, appendix=appendix),
             force=force,
+            protect=protect,
         )
     if fmt == "md":
         from .markdown import render_markdown
@@ -71,4 +75,4 @@ def export_document(
         from .csv_export import render_csv
 
         data = render_csv(meeting, include_private=include_private)
-    return write_atomic(path, data, force=force)
+    return write_atomic(path, data, force=force, protect=protect)

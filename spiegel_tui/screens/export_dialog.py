@@ -18,7 +18,9 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
+from ..errors import SpiegelError
 from ..exporting import default_path
+from ..fileio import check_target
 from ..model import Meeting
 from .dialogs import ConfirmDialog
 
@@ -27,7 +29,7 @@ FORMAT_CHOICES: tuple[tuple[str, str], ...] = (
     ("docx", "Word (docx): het uitkomstendocument"),
     ("md", "Markdown (md): het uitkomstendocument"),
     ("csv", "CSV: alle opmerkingen, zonder vertrouwelijke"),
-    ("json", "JSON: het bijeenkomstbestand, mét vertrouwelijke; niet voor anderen"),
+    ("json", "JSON: het bijeenkomstbestand, zonder vertrouwelijke, met pseudoniemen"),
 )
 APPENDIX_FORMATS = ("docx", "md")
 
@@ -46,10 +48,17 @@ def resolve_target(text: str, meeting: Meeting, fmt: str, folder: Path) -> Path 
     text = text.strip()
     if not text:
         return None
-    path = Path(text).expanduser()
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:  # "~nosuchuser/..."
+        path = Path(text)
     if not path.is_absolute():
         path = folder / path
-    if path.is_dir() or text.endswith(("/", os.sep)):
+    try:
+        is_folder = path.is_dir()
+    except OSError:  # a name too long: check_target says so
+        is_folder = False
+    if is_folder or text.endswith(("/", os.sep)):
         path = default_path(meeting, fmt, path)
     return path
 
@@ -124,8 +133,21 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         if path is None:
             self.query_one("#export-error", Static).update("Vul een bestandsnaam in.")
             return
+        try:
+            # Replacing an existing file is asked after this dialog; a missing folder
+            # is reported by the export itself.
+            check_target(path, force=True, protect=self._protected(), require_folder=False)
+        except SpiegelError as error:
+            self.query_one("#export-error", Static).update(error.message)
+            return
         appendix = self.fmt in APPENDIX_FORMATS and self.query_one(Checkbox).value
         self.dismiss(ExportChoice(self.fmt, path, appendix))
+
+    def _protected(self) -> list[Path]:
+        """The open database: never a target, whatever its name (same inode)."""
+        store = getattr(self.app, "store", None)
+        path = getattr(store, "path", None)
+        return [Path(path)] if path else []
 
     def action_cancel(self) -> None:
         self.dismiss(None)
