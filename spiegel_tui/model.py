@@ -94,6 +94,11 @@ class KeyPoint:
     text: str
     remarks: list[int] = field(default_factory=list)
     id: int | None = None
+    #: The stored row's revision: a change names it and is refused when it moved on.
+    revision: int = field(default=0, compare=False)
+    #: Remarks behind the point that became private or were deleted since the
+    #: note-taker last wrote or confirmed it: the point is held out of documents.
+    held_by: list[int] = field(default_factory=list, compare=False)
 
 
 @dataclass
@@ -102,6 +107,8 @@ class Outcome:
     produced: str = ""
     input_follow_up: str = ""
     follow_up_meeting: str = ""
+    #: Revision of each stored text (and of the meeting's introduction) when loaded.
+    revisions: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 @dataclass
