@@ -622,7 +622,8 @@ class MeetingStore:
             )
             for order, remark_id in enumerate(dict.fromkeys(point.remarks)):
                 self.conn.execute(
-                    "INSERT INTO key_point_remarks VALUES (?, ?, ?)",
+                    "INSERT INTO key_point_remarks (key_point_id, remark_id, position) "
+                    "VALUES (?, ?, ?)",
                     [point.id, remark_id, order],
                 )
 
