@@ -25,7 +25,9 @@ from .outcome_edit import (
 )
 from .storage import MeetingStore
 from .storage.outcome_store import (
+    DELETED,
     MEETING_GONE,
+    PRIVATE,
     TEXT_FIELDS,
     ChangedElsewhere,
     MeetingGoneError,
@@ -256,9 +258,11 @@ class WrapUpSession:
         assert point.id is not None
         number = self.number(point.id) or 0
 
+        seen = self._seen(point)
+
         def change() -> None:
             self.outcomes.change_point(
-                self.meeting_id, point.id or 0, point.revision, cleaned, number=number
+                self.meeting_id, point.id or 0, point.revision, cleaned, number=number, seen=seen
             )
 
         try:
@@ -285,15 +289,19 @@ class WrapUpSession:
                 text,
                 add_remarks=ids,
                 number=index + 1,
+                seen=self._seen(point),
             )
 
         return self._write([point.id or 0], change)
 
     def confirm(self, index: int) -> Refresh:
         point = self.points[index]
+        seen = self._seen(point)
 
         def change() -> None:
-            self.outcomes.confirm_point(self.meeting_id, point.id or 0, point.revision, index + 1)
+            self.outcomes.confirm_point(
+                self.meeting_id, point.id or 0, point.revision, seen, index + 1
+            )
 
         return self._write([point.id or 0], change)
 
@@ -330,6 +338,16 @@ class WrapUpSession:
             self.outcomes.remove_point(self.meeting_id, point.id or 0, point.revision, number)
 
         return self._write([point.id or 0], change)
+
+    def _seen(self, point: KeyPoint) -> dict[int, int]:
+        """The flags of ``point``'s remarks as this session shows them."""
+        assert self.meeting is not None
+        seen = {}
+        for remark_id in point.remarks:
+            remark = self.meeting.remark(remark_id)
+            if remark is not None:
+                seen[remark_id] = remark.private * PRIVATE + remark.deleted * DELETED
+        return seen
 
     def _index(self, point_id: int | None) -> int:
         return max(0, self.number(point_id) - 1)

@@ -107,15 +107,16 @@ class OutcomeStore:
                 [point_id, remark_id, start + offset],
             )
 
-    def _accept_current(self, point_id: int) -> None:
-        """The note-taker has seen the point as it is: its remarks' flags are accepted."""
-        self.conn.execute(
-            f"""UPDATE key_point_remarks SET accepted = (
-                    SELECT r.private * {PRIVATE} + r.deleted * {DELETED}
-                    FROM remarks r WHERE r.id = key_point_remarks.remark_id)
-                WHERE key_point_id = ?""",
-            [point_id],
-        )
+    def _accept(self, point_id: int, seen: dict[int, int]) -> None:
+        """The note-taker has looked at the point with its remarks' flags as in ``seen``
+        (remark id -> flags their screen showed). A flag gained since, which they
+        could not have seen, stays unaccepted: the point stays held."""
+        for remark_id, flags in seen.items():
+            self.conn.execute(
+                "UPDATE key_point_remarks SET accepted = ? "
+                "WHERE key_point_id = ? AND remark_id = ?",
+                [flags, point_id, remark_id],
+            )
 
     # Key points ------------------------------------------------------------
 
@@ -150,10 +151,12 @@ class OutcomeStore:
         *,
         add_remarks: Sequence[int] = (),
         number: int = 0,
+        seen: dict[int, int] | None = None,
     ) -> None:
         """New text (and more remarks) for a point seen at ``revision``.
 
-        Writing the text is looking at it again: flags of its remarks are accepted.
+        Writing the text is looking at it again: the remark flags in ``seen`` (as the
+        writer's screen showed them) are accepted.
         """
         with self.store.transaction():
             self._meeting(meeting_id)
@@ -164,17 +167,19 @@ class OutcomeStore:
                 [text, point_id],
             )
             self._link(point_id, ids)
-            self._accept_current(point_id)
+            self._accept(point_id, seen or {})
 
-    def confirm_point(self, meeting_id: int, point_id: int, revision: int, number: int = 0) -> None:
-        """The note-taker keeps the point as worded, now that a remark behind it changed."""
+    def confirm_point(
+        self, meeting_id: int, point_id: int, revision: int, seen: dict[int, int], number: int = 0
+    ) -> None:
+        """The note-taker keeps the point as worded, having seen its remarks as ``seen``."""
         with self.store.transaction():
             self._meeting(meeting_id)
             self._point(meeting_id, point_id, revision, number)
             self.conn.execute(
                 "UPDATE key_points SET revision = revision + 1 WHERE id = ?", [point_id]
             )
-            self._accept_current(point_id)
+            self._accept(point_id, seen)
 
     def remove_point(self, meeting_id: int, point_id: int, revision: int, number: int = 0) -> None:
         with self.store.transaction():
