@@ -165,3 +165,37 @@ def test_point_editor_drafts_of_a_gone_app_are_taken_over(two) -> None:
     assert b.outcomes.text_drafts(b.meeting_id) == [("C", "point-new", "Half getypt")]
     b.clear_draft("point-new")
     assert b.left_drafts() == []
+
+
+def test_confirming_on_a_stale_screen_does_not_accept_a_flag_it_never_showed(two) -> None:
+    a, b = two
+    remark_id = a.meeting.remarks[3].id or 0
+    a.make_point([a.meeting.remarks[3]])
+    b.store.set_remark_deleted(remark_id, True)
+    a.poll()  # A shows it deleted
+    remark = stored(b).remarks[3]
+    remark.private = True
+    b.store.update_remark(b.meeting_id, remark)  # and now private too; A has not looked
+    a.confirm(0)
+    assert stored(a).outcome.key_points[0].held_by == [remark_id]
+
+
+def test_cli_export_leaves_out_a_held_point_and_says_so(two, tmp_path: Path, capsys) -> None:
+    from spiegel_tui.cli import main
+
+    a, b = two
+    a.meeting.remarks[0].text = "Opmerking over tante Ria"
+    remark = stored(b).remarks[0]
+    remark.text = "Opmerking over tante Ria"
+    b.store.update_remark(b.meeting_id, remark)
+    a.poll()
+    a.make_point([a.meeting.remarks[0]])
+    remark.private = True
+    b.store.update_remark(b.meeting_id, remark)
+    target = tmp_path / "uit.md"
+    path = a.store.path
+    args = ["--db", str(path), "export", str(a.meeting_id), "--format", "md", "-o", str(target)]
+    assert main([*args, "--appendix"]) == 0
+    err = capsys.readouterr().err
+    assert "Kernpunt 1 blijft buiten het document" in err
+    assert "tante Ria" not in target.read_text()
