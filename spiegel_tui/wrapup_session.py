@@ -63,6 +63,8 @@ class Conflict(SpiegelError):
     def __init__(self, message: str, kept: str | None = None) -> None:
         super().__init__(message)
         self.kept = kept
+        #: The point the kept text was typed for, as stored now (None: it is gone).
+        self.point: KeyPoint | None = None
 
 
 @dataclasses.dataclass
@@ -269,6 +271,7 @@ class WrapUpSession:
             return self._write([point.id], change)
         except Conflict as conflict:
             conflict.kept = cleaned
+            conflict.point = next((p for p in self.points if p.id == point.id), None)
             raise
 
     def attach(self, index: int, remarks: Sequence[Remark]) -> Refresh:

@@ -104,12 +104,19 @@ async def test_a_reword_made_elsewhere_first_keeps_this_text_in_the_editor(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Kernpunt 1 is elders gewijzigd." in notes(app)
+        assert [p.text for p in store.load_meeting(meeting_id).outcome.key_points] == [
+            "Versie van de collega"
+        ]
         # Nothing overwritten, nothing lost: the editor is back with this text.
         assert isinstance(app.screen, PointEditor)
         assert app.screen.query_one("#point-text", TextArea).text == "Mijn versie"
-    assert [p.text for p in store.load_meeting(meeting_id).outcome.key_points] == [
-        "Versie van de collega"
-    ]
+        assert "Versie van de collega" in app.screen.title_text  # the other version shown
+        # Saving now is a choice made with both in view: it replaces the other's.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [p.text for p in store.load_meeting(meeting_id).outcome.key_points] == [
+            "Mijn versie"
+        ]
 
 
 async def go_to_remark(pilot: Pilot, app: SpiegelApp, remark_id: int) -> None:

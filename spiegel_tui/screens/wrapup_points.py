@@ -7,6 +7,7 @@ editor with the text typed here, so nothing typed is lost.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from textual.screen import Screen
@@ -51,7 +52,7 @@ class WrapUpPoints(Screen[None]):
             self._apply(Refresh(points=True, remarks=True))
             if conflict.kept is not None:
                 self.app.notify("Uw tekst staat weer klaar in de editor.", timeout=5)
-                self._open_editor(None, conflict.kept)
+                self._open_editor(conflict.point, conflict.kept, changed=True)
             return False
         except SpiegelError as error:
             self.app.notify(error.message, severity="warning")
@@ -114,7 +115,12 @@ class WrapUpPoints(Screen[None]):
         self._open_editor(None, "")
 
     def _open_editor(
-        self, point: KeyPoint | None, text: str, then: Callable[[], None] | None = None
+        self,
+        point: KeyPoint | None,
+        text: str,
+        then: Callable[[], None] | None = None,
+        *,
+        changed: bool = False,
     ) -> None:
         """The point editor on ``point`` (None: a new point), its typing kept as a draft."""
         session, meeting = self.session, self.meeting
@@ -135,8 +141,16 @@ class WrapUpPoints(Screen[None]):
                 then()
 
         title = f"Kernpunt {number} herformuleren" if point else "Nieuw kernpunt"
-        editor = PointEditor(title, text, meeting, remarks, original=point.text if point else "")
+        if changed and point is not None:
+            # The other version, so the note-taker can place their own against it.
+            title = f"Kernpunt {number} is elders gewijzigd in: “{_excerpt(point.text)}”"
+        original = point.text if point else ""
+        editor = PointEditor(title, text, meeting, remarks, original=original)
         editor.keep_draft = lambda typed: session.save_draft(slot, typed)
+        if text != original:
+            # Text coming back (a conflict, a left draft) is kept from the first moment.
+            with contextlib.suppress(SpiegelError):
+                session.save_draft(slot, text)
         self.app.push_screen(editor, written)
 
     def _offer_left_drafts(self) -> None:
