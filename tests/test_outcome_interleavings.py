@@ -67,6 +67,7 @@ class TwoWrapUpsAndACapture(RuleBasedStateMachine):
         for session in self.sessions.values():
             session.load()
         self.next_remark = 6
+        self.purged = False
         self.counter = 0
         #: Point id -> the text of its last confirmed edit.
         self.point_texts: dict[int, str] = {}
@@ -86,6 +87,12 @@ class TwoWrapUpsAndACapture(RuleBasedStateMachine):
     def _session(self, who: str) -> WrapUpSession:
         RUNS["steps"] += 1
         return self.sessions[who]
+
+    def _stored_text(self, point_id: int | None) -> str | None:
+        for point in self.capture.load_meeting(self.meeting_id).outcome.key_points:
+            if point.id == point_id:
+                return point.text
+        return None
 
     def _try(self, edit) -> bool:  # type: ignore[no-untyped-def]
         try:
@@ -131,7 +138,10 @@ class TwoWrapUpsAndACapture(RuleBasedStateMachine):
             return
         point = session.points[pick % len(session.points)]
         text = self._token(who)
+        before = self._stored_text(point.id)
         if self._try(lambda: session.reword(point, text)):
+            # Replaced only what this session saw: no one else's edit went under.
+            assert before == point.text, (before, point.text)
             self.point_texts[point.id or 0] = text
 
     @rule(who=who, pick=st.integers(0, 20), delta=st.sampled_from([-1, 1]))
@@ -147,8 +157,10 @@ class TwoWrapUpsAndACapture(RuleBasedStateMachine):
             return
         first = pick % (len(session.points) - 1)
         parts = session.points[first : first + 2]
+        before = [self._stored_text(p.id) for p in parts]
         result: list[int] = []
         if self._try(lambda: result.append(session.merge([first, first + 1])[0])):
+            assert before == [p.text for p in parts], (before, parts)
             self.point_texts.pop(parts[1].id or 0, None)
             self.point_texts[parts[0].id or 0] = session.points[result[0]].text
 
@@ -158,7 +170,9 @@ class TwoWrapUpsAndACapture(RuleBasedStateMachine):
         if not session.points:
             return
         point = session.points[pick % len(session.points)]
+        before = self._stored_text(point.id)
         if self._try(lambda: session.remove(point)):
+            assert before == point.text, (before, point.text)
             self.point_texts.pop(point.id or 0, None)
 
     @rule(who=who, pick=st.integers(0, 20))
@@ -213,12 +227,21 @@ class TwoWrapUpsAndACapture(RuleBasedStateMachine):
     @rule(pick=st.integers(0, 40), private=st.booleans())
     def flag_remark(self, pick: int, private: bool) -> None:
         remarks = self.capture.load_meeting(self.meeting_id).remarks
+        if not remarks:  # all purged
+            return
         remark = remarks[pick % len(remarks)]
         if private:
             remark.private = True
             self.capture.update_remark(self.meeting_id, remark)
         else:
             self.capture.set_remark_deleted(remark.id or 0, True)
+
+    @precondition(lambda self: not self.purged and self.counter > 8)
+    @rule()
+    def purge(self) -> None:
+        # ``spiegel purge`` under both open wrap-ups: remarks go, the outcome stays.
+        self.purged = True
+        self.capture.purge_raw_notes(self.meeting_id)
 
     # What must always hold -------------------------------------------------------
 
