@@ -11,7 +11,6 @@ moved on under it, both stay, for the note-taker to place. No Textual here.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Callable, Sequence
 
 from . import draft_owner
@@ -33,48 +32,29 @@ from .storage.outcome_store import (
     MeetingGoneError,
     OutcomeStore,
 )
-
-#: How the texts are named in notices.
-TEXT_NAMES = {
-    "introduction": "De inleiding",
-    "produced": "Slottekst 1 (wat heeft de bijeenkomst opgeleverd)",
-    "input_follow_up": "Slottekst 2 (wat gebeurt er met de input)",
-    "follow_up_meeting": "Slottekst 3 (vervolgbijeenkomst)",
-}
-PURGED = (
-    "De ruwe notities van deze bijeenkomst zijn gewist. De kernpunten en teksten blijven; "
-    "de opmerkingen zijn niet meer te zien."
+from .wrapup_changes import (
+    KEPT_MARK,
+    NEW_POINT_SLOT,
+    PURGED,
+    TEXT_NAMES,
+    Conflict,
+    Refresh,
+    compare_points,
+    point_slot,
+    remark_flags,
 )
-#: Between the stored text and the text typed here, after both changed at once.
-KEPT_MARK = "\n\n--- uw tekst, nog te plaatsen ---\n"
-NEW_POINT_SLOT = "point-new"
 
-
-def point_slot(point_id: int | None) -> str:
-    return NEW_POINT_SLOT if point_id is None else f"point-{point_id}"
-
-
-class Conflict(SpiegelError):
-    """An edit not made because another instance changed the same thing first.
-
-    The session has reloaded; ``kept`` is the text typed here, to offer back.
-    """
-
-    def __init__(self, message: str, kept: str | None = None) -> None:
-        super().__init__(message)
-        self.kept = kept
-        #: The point the kept text was typed for, as stored now (None: it is gone).
-        self.point: KeyPoint | None = None
-
-
-@dataclasses.dataclass
-class Refresh:
-    """What a reload brought: notices to show and which parts to redraw."""
-
-    notices: list[str] = dataclasses.field(default_factory=list)
-    texts: set[str] = dataclasses.field(default_factory=set)
-    points: bool = False
-    remarks: bool = False
+# Re-exported: the screen and the tests name them from here.
+__all__ = [
+    "KEPT_MARK",
+    "NEW_POINT_SLOT",
+    "PURGED",
+    "TEXT_NAMES",
+    "Conflict",
+    "Refresh",
+    "WrapUpSession",
+    "point_slot",
+]
 
 
 class WrapUpSession:
@@ -150,8 +130,8 @@ class WrapUpSession:
             result.remarks = True
         self.purged = purged
         if before is not None:
-            self._compare_points(before, meeting, set(mine), result)
-            if _remark_flags(before) != _remark_flags(meeting):
+            compare_points(before, meeting, set(mine), result)
+            if remark_flags(before) != remark_flags(meeting):
                 result.remarks = True
         for field in TEXT_FIELDS:
             stored = meeting.outcome.revisions.get(field, 0)
@@ -174,40 +154,6 @@ class WrapUpSession:
                 "plaats de uwe en haal weg wat niet moet blijven."
             )
         return result
-
-    def _compare_points(
-        self, before: Meeting, after: Meeting, mine: set[int], result: Refresh
-    ) -> None:
-        old = {p.id: p for p in before.outcome.key_points}
-        new_ids = [p.id for p in after.outcome.key_points]
-        if [(p.id, p.revision) for p in before.outcome.key_points] != [
-            (p.id, p.revision) for p in after.outcome.key_points
-        ]:
-            result.points = True
-        for number, point in enumerate(after.outcome.key_points, start=1):
-            was = old.get(point.id)
-            if point.id in mine:
-                continue
-            if was is None:
-                result.notices.append(f"Kernpunt {number} is elders toegevoegd.")
-            elif was.revision != point.revision:
-                result.notices.append(f"Kernpunt {number} is elders gewijzigd.")
-            if point.held_by and (was is None or not was.held_by):
-                result.notices.append(
-                    f"Kernpunt {number}: een opmerking erachter is inmiddels vertrouwelijk of "
-                    "verwijderd. Het blijft buiten het document tot u het herformuleert of "
-                    "bevestigt (b)."
-                )
-                result.points = True
-        removed = [pid for pid in old if pid not in new_ids and pid not in mine]
-        if removed:
-            result.points = True
-            count = len(removed)
-            result.notices.append(
-                "Een kernpunt is elders verwijderd."
-                if count == 1
-                else f"{count} kernpunten zijn elders verwijderd."
-            )
 
     # Writing ---------------------------------------------------------------------
 
@@ -438,7 +384,3 @@ class WrapUpSession:
             if point_slot(point.id) == slot:
                 return point
         return None
-
-
-def _remark_flags(meeting: Meeting) -> list[tuple[object, ...]]:
-    return [(r.id, r.private, r.deleted, r.starred, r.kind, r.text) for r in meeting.remarks]

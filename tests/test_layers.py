@@ -33,6 +33,7 @@ CORE = [
     "spiegel_tui.capture_tokens",
     "spiegel_tui.capture_session",
     "spiegel_tui.wrapup_session",
+    "spiegel_tui.wrapup_changes",
     "spiegel_tui.setup_sync",
     "spiegel_tui.storage.outcome_store",
     "spiegel_tui.remark_filter",
