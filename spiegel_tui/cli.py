@@ -483,7 +483,13 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     from .exporting import export_meeting
+    from .outcome_edit import held_warnings, without_held_points
 
+    if args.format != "json" and not args.include_private:
+        # Key points whose remarks turned private or were deleted stay out, said aloud.
+        for warning in held_warnings(meeting.outcome.key_points):
+            print(f"spiegel: let op: {warning}", file=sys.stderr)
+        meeting = without_held_points(meeting)
     to_stdout = args.output is not None and str(args.output) == "-"
     result = export_meeting(
         meeting,

@@ -194,6 +194,11 @@ class KeyPoint:
     id: int | None = None
     themes: list[str] = field(default_factory=list)
     responses: list[Response] = field(default_factory=list)
+    #: The stored row's revision: a change names it and is refused when it moved on.
+    revision: int = field(default=0, compare=False)
+    #: Remarks behind the point that became private or were deleted since the
+    #: note-taker last wrote or confirmed it: the point is held out of documents.
+    held_by: list[int] = field(default_factory=list, compare=False)
 
     def response(self, organisation: str) -> Response | None:
         return next((r for r in self.responses if r.organisation == organisation), None)
@@ -209,6 +214,8 @@ class Outcome:
     debrief_notes: str = ""
     #: The letter to the participants; empty: it may be drafted.
     letter: str = ""
+    #: Revision of each stored text (and of the meeting's introduction) when loaded.
+    revisions: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 @dataclass

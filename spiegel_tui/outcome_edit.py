@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 
 from .errors import SpiegelError
-from .model import KeyPoint, Remark
+from .model import KeyPoint, Meeting, Remark
 from .textclean import clean_line, clean_text
 
 _SENTENCE_ENDS = ".!?…:;"
@@ -162,3 +162,25 @@ def points_by_remark(points: Sequence[KeyPoint]) -> dict[int, list[int]]:
         for remark_id in point.remarks:
             used.setdefault(remark_id, []).append(number)
     return used
+
+
+def held_warnings(points: Sequence[KeyPoint]) -> list[str]:
+    """One line per point held out of documents (see :attr:`KeyPoint.held_by`)."""
+    return [
+        f"Kernpunt {number} blijft buiten het document: een opmerking erachter is inmiddels "
+        "vertrouwelijk of verwijderd. Herformuleer of bevestig het bij Afronden."
+        for number, point in enumerate(points, start=1)
+        if point.held_by
+    ]
+
+
+def without_held_points(meeting: Meeting) -> Meeting:
+    """A copy of ``meeting`` for a document: points whose remarks changed since they
+    were last written or confirmed are left out, so a remark made private after a point
+    was made from it never reaches a document through that point's copied text."""
+    if not any(p.held_by for p in meeting.outcome.key_points):
+        return meeting
+    outcome = dataclasses.replace(
+        meeting.outcome, key_points=[p for p in meeting.outcome.key_points if not p.held_by]
+    )
+    return dataclasses.replace(meeting, outcome=outcome)

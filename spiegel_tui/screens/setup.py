@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
@@ -46,10 +45,12 @@ from ..styles import screen_stylesheet
 from ..textclean import clean_line
 from .dialogs import ConfirmDialog
 from .setup_dialogs import LABEL_WARNING, ROLE_LABELS, OrganisationDialog, ParticipantDialog
+from .setup_follow import SetupFollow
 from .setup_state import SetupState
 
 if TYPE_CHECKING:
     from ..app import SpiegelApp
+    from ..storage import MeetingStore
 
 #: Inputs taken as typed (cleaned); CHECKED_FIELDS each have an error line below.
 PLAIN_FIELDS = ("location", "facilitators", "listeners")
@@ -79,7 +80,7 @@ class ParticipantTable(DataTable[str]):
     ]
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(SetupFollow):
     CSS_PATH = screen_stylesheet("setup.tcss")
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+s", "save", "Opslaan"),
@@ -104,6 +105,9 @@ class SetupScreen(Screen[None]):
     @property
     def spiegel(self) -> SpiegelApp:
         return cast("SpiegelApp", self.app)
+
+    def _store(self) -> MeetingStore:
+        return self.spiegel.store
 
     # Building the form ---------------------------------------------------
 
@@ -213,6 +217,7 @@ class SetupScreen(Screen[None]):
         self._show_participants()
         self.query_one("#topic", Input).focus()
         self._initial = self._snapshot()
+        self._start_following()
 
     # Organisations -------------------------------------------------------
 
@@ -444,6 +449,9 @@ class SetupScreen(Screen[None]):
         return meeting
 
     def action_save(self) -> None:
+        if self.meeting_id is not None and self._store().data_version() != self._version:
+            self._version = self._store().data_version()
+            self.follow_stored()  # a colleague saved meanwhile: fold it in first
         meeting = self._collect()
         if meeting is None:
             return
@@ -457,6 +465,7 @@ class SetupScreen(Screen[None]):
             self.notify(str(error), severity="error", title="Niet opgeslagen")
             return
         self._initial = self._snapshot()
+        self.forget_draft()
         self.app.pop_screen()
         if self.meeting_id is None:
             self.spiegel.open_meeting(new_id)
@@ -465,11 +474,13 @@ class SetupScreen(Screen[None]):
 
     def action_cancel(self) -> None:
         if not self.has_changes():
+            self.forget_draft()
             self.app.pop_screen()
             return
 
         def answered(leave: bool | None) -> None:
             if leave:
+                self.forget_draft()
                 self.app.pop_screen()
 
         self.app.push_screen(

@@ -21,6 +21,7 @@ WRAPUP_KEYS: tuple[tuple[str, str, str], ...] = (
     ("kernpunten", "[ en ]", "kernpunt omhoog / omlaag"),
     ("kernpunten", "spatie, m", "kernpunten markeren, dan samenvoegen tot één"),
     ("kernpunten", "x of delete", "kernpunt verwijderen (vraagt eerst)"),
+    ("kernpunten", "b", "kernpunt bevestigen na een vertrouwelijk gemaakte opmerking"),
     ("inleiding", "ctrl+s", "het concept overnemen als eigen tekst"),
     ("inleiding", "ctrl+n", "nieuw concept uit de opzet (vraagt eerst bij eigen tekst)"),
     ("overal", "tab", "naar het volgende veld of de volgende lijst"),

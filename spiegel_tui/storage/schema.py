@@ -172,12 +172,46 @@ def m003_presence(db: Database) -> None:
     )
 
 
+def m004_outcome_changes(db: Database) -> None:
+    """Outcome edits stored as changes, checked against what the editing screen saw.
+
+    Two wrap-ups on one meeting used to rewrite the whole outcome from memory and undo
+    each other. Now every key point and every outcome text carries a revision: a
+    change names the revision it was made on and is refused when another instance
+    changed the row first. ``accepted`` on a key point's link holds the remark flags
+    (1 private, 2 deleted) the note-taker has seen and confirmed, so a point whose
+    remark later became private or was deleted is held back until looked at again.
+    ``text_drafts`` keeps text being typed outside the capture line (the key-point
+    editor, the setup form and its dialogs), one row per app, meeting and field;
+    ``meeting_id`` is NULL for a meeting still being set up.
+    """
+    db.executescript(
+        """
+        ALTER TABLE key_points ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE key_point_remarks ADD COLUMN accepted INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE meetings ADD COLUMN introduction_rev INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE meetings ADD COLUMN produced_rev INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE meetings ADD COLUMN input_follow_up_rev INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE meetings ADD COLUMN follow_up_meeting_rev INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE text_drafts (
+            meeting_id INTEGER REFERENCES meetings(id) ON DELETE CASCADE,
+            owner TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            text TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX text_drafts_key ON text_drafts (coalesce(meeting_id, 0), owner, slot);
+        """
+    )
+
+
 #: In order. Plain functions, so that checking a database's version (every start)
 #: needs no sqlite-utils; it is imported only when a migration must run.
 STEPS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_drafts_per_session,
     m003_presence,
+    m004_outcome_changes,
 )
 KNOWN_MIGRATIONS: tuple[str, ...] = tuple(step.__name__ for step in STEPS)
 

@@ -16,6 +16,11 @@ from textual.widgets.option_list import Option
 from ..model import KeyPoint
 from ..textclean import clean_text
 
+#: Under a point whose remark turned private or was deleted since it was written.
+HELD = (
+    "! Opmerking nu vertrouwelijk of verwijderd: buiten het document tot u "
+    "herformuleert (enter) of bevestigt (b)."
+)
 EXCERPT = 110  # characters (at least) of a point that is not highlighted: ~3 lines
 
 
@@ -36,6 +41,7 @@ class KeyPointList(OptionList):
         Binding("delete,x", "screen.remove_point", "Verwijder", key_display="x"),
         Binding("space", "toggle_mark", "Markeer", show=False),
         Binding("m", "screen.merge_points", "Samenvoegen", show=False),
+        Binding("b", "screen.confirm_point", "Bevestigen", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -70,6 +76,8 @@ class KeyPointList(OptionList):
             text = text[:limit].rsplit(" ", 1)[0] + " …"
         parts.append(text)
         parts.append((f" · {sources_phrase(len(point.remarks))}", "$text-muted"))
+        if point.held_by:
+            parts.append((f"\n{HELD}", "bold $text-warning"))
         return Content.assemble(*parts)
 
     def on_resize(self) -> None:

@@ -100,6 +100,18 @@ class SourceList(OptionList):
         self.used = used
         self._refresh_remarks(changed)
 
+    def reload(self, meeting: Meeting) -> None:
+        """The meeting as reloaded (another instance changed remarks): marks on
+        remarks that are gone or now private are dropped."""
+        self.meeting = meeting
+        self._remarks = {r.id: r for r in meeting.remarks if r.id is not None}
+        self._order = {r.id: n for n, r in enumerate(meeting.remarks) if r.id is not None}
+        for remark_id in list(self.marked):
+            remark = self._remarks.get(remark_id)
+            if remark is None or remark.private or remark.deleted:
+                del self.marked[remark_id]
+        self.rebuild()
+
     # Building ----------------------------------------------------------------
 
     def rebuild(self) -> None:
