@@ -19,13 +19,14 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import small_meeting
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from trust_figures import record
 
-from spiegel_tui.errors import SpiegelError
+from spiegel_tui.errors import MeetingGoneError, SpiegelError
 from spiegel_tui.export.markdown import render_markdown
 from spiegel_tui.model import Kind, Remark
 from spiegel_tui.outcome_edit import without_held_points
@@ -222,6 +223,11 @@ class TwoWrapUpsAndACapture(RuleBasedStateMachine):
             kind=Kind.POSITIVE,
         )
         self.next_remark += 1
+        if self.purged:
+            # A purged meeting takes no new remarks (issue 9: nothing is written back).
+            with pytest.raises(MeetingGoneError):
+                self.capture.add_remark(self.meeting_id, remark)
+            return
         self.capture.add_remark(self.meeting_id, remark)
 
     @rule(pick=st.integers(0, 40), private=st.booleans())

@@ -8,12 +8,11 @@ save fail in English, and a key point being typed was gone after a hang-up.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import require_tool
-from terminal_driver import SPIEGEL, TmuxTerminal
+from terminal_driver import TmuxTerminal
 from trust_figures import record
 from trust_support import new_database, open_capture
 
@@ -99,12 +98,16 @@ def test_purge_under_an_open_wrap_up(tmp_path: Path) -> None:
         terminal.wait_for("Kernpunt space", timeout=10)
         terminal.press("Enter")  # a point from the first source remark
         terminal.wait_for("1. Opmerking")
-        subprocess.run(
-            [SPIEGEL, "--db", str(path), "purge", str(meeting_id), "--yes"],
-            check=True,
-            capture_output=True,
-            timeout=30,
-        )
+        # The meeting is open here, so purge asks in a terminal of its own (--yes is
+        # refused for a meeting open elsewhere); the note-taker says yes.
+        purger = TmuxTerminal(["--db", str(path), "purge", str(meeting_id)], width=100)
+        try:
+            purger.wait_for(lambda s: "[j/N]" in s, timeout=20)
+            purger.type("j")
+            purger.press("Enter")
+            purger.wait_for("gewist", timeout=30)
+        finally:
+            purger.close()
         terminal.wait_for("gewist", timeout=10)  # the notice (wrapped in its box)
         terminal.press("C-t")
         terminal.press("C-t")
