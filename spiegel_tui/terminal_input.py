@@ -124,9 +124,70 @@ def install_format_character_keys() -> None:
 
 
 def install_terminal_input_fixes() -> None:
-    """Both fixes; the app calls this before it starts."""
+    """All fixes; the app calls this before it starts."""
     install_tolerant_input_decoder()
     install_format_character_keys()
+    install_single_input_reader()
+
+
+def install_single_input_reader() -> None:
+    """A SIGCONT never starts a second input thread (see :func:`continue_in_place`)."""
+    try:
+        from textual.drivers.linux_driver import LinuxDriver
+    except ImportError:  # pragma: no cover - other platforms use other drivers
+        return
+    if getattr(LinuxDriver._sigcont_application, "_spiegel", False):
+        return
+    original = LinuxDriver._sigcont_application
+
+    def _sigcont_application(self: LinuxDriver, *args: object) -> None:
+        if not continue_in_place(self):
+            original(self, *args)
+
+    _sigcont_application._spiegel = True  # type: ignore[attr-defined]
+    # The driver hands the bound method to signal.signal when it is made, after this.
+    LinuxDriver._sigcont_application = _sigcont_application  # type: ignore[method-assign]
+
+
+def continue_in_place(driver: object) -> bool:
+    """After a plain SIGSTOP: put the terminal back as the app needs it, keep the reader.
+
+    Textual handles SIGCONT as the end of its own suspend (ctrl+z: it stopped the input
+    thread, then stopped itself) and starts application mode again, with a new input
+    thread. A SIGSTOP from elsewhere (``kill -STOP``, a job-control shell, a
+    multiplexer, a debugger) never stopped the running thread, so there were two,
+    reading the same terminal in turns with a parser each: keys typed meanwhile
+    arrived twice, reordered or lost. When the reader is still alive this resets the
+    terminal's modes (a shell that took the terminal may have changed them), and asks
+    for a full repaint; nothing read is dropped, nothing starts. Returns False when
+    Textual's own resume is the right thing (its suspend ended the reader).
+    """
+    import termios
+    import tty
+
+    thread = getattr(driver, "_key_thread", None)
+    if not getattr(driver, "_auto_restart", True) or thread is None or not thread.is_alive():
+        return False
+    fileno = driver.fileno  # type: ignore[attr-defined]
+    try:
+        attrs = termios.tcgetattr(fileno)
+        attrs[tty.LFLAG] = driver._patch_lflag(attrs[tty.LFLAG])  # type: ignore[attr-defined]
+        attrs[tty.IFLAG] = driver._patch_iflag(attrs[tty.IFLAG])  # type: ignore[attr-defined]
+        attrs[tty.CC][termios.VMIN] = 1
+        termios.tcsetattr(fileno, termios.TCSANOW, attrs)
+    except termios.error:
+        pass  # not a terminal (or gone): nothing to restore
+    driver.write("\x1b[?1049h\x1b[?25l\x1b[?1004h")  # type: ignore[attr-defined]
+    driver._enable_mouse_support()  # type: ignore[attr-defined]
+    driver._enable_bracketed_paste()  # type: ignore[attr-defined]
+    driver.flush()  # type: ignore[attr-defined]
+    app = driver._app  # type: ignore[attr-defined]
+    loop = app._loop
+    if loop is not None:
+        # Repaint everything (the shell may have drawn over it); from a signal
+        # handler, so through the loop. A size changed meanwhile comes as SIGWINCH.
+        loop.call_soon_threadsafe(lambda: app.screen.refresh() if app._screen_stack else None)
+    return True
 
 
 def install_tolerant_input_decoder() -> None:
