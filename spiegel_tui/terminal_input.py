@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import codecs
 import functools
+import time
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
 
 ERROR_HANDLER = "spiegel-latin1-fallback"
 
@@ -81,6 +84,91 @@ class PasteGuard:
         return "".join(out)
 
 
+class PasteEndHold:
+    """Holds what follows a paste's end marker until it is clear it was typed.
+
+    A terminal that does not clean what it pastes (xterm with allowPasteControls,
+    older VTE, some Windows terminals) sends the clipboard as it is. Text holding the
+    end marker, "abc\\x1b[201~\\x11", then arrives as ``START abc END \\x11 END``: by
+    the markers, the paste ends early and ctrl+q is pressed. Nothing in the first
+    end marker tells the two apart; what does is the second one: a terminal only
+    sends an end marker to close a paste it opened, so an end marker without a paste
+    open proves the one before it was pasted text. And a paste is one write of the
+    terminal, read in one go, while a person's keys after it come later.
+
+    The rule: after an end marker, what follows is held. An end marker while holding
+    makes the held text part of the paste (delivered as a paste of its own, its
+    escape sequences removed as in any paste: its keys are never pressed); so does a
+    new paste's start marker while holding (a person cannot type and paste again
+    within the moment a terminal takes to send one paste). What is
+    held becomes keys, unchanged and in order, as soon as the terminal has nothing
+    more to send (the input thread found nothing to read: :meth:`tick` after a quiet
+    read), at the latest ``MAX_HOLD_S`` after the end marker (someone typing on
+    without a pause). Typed keys are delayed by at most
+    one quiet read (0.1 s) after a paste, never lost or reordered. Not covered: a
+    paste that the network delivers in parts with a pause longer than that exactly
+    after an embedded end marker.
+    """
+
+    MAX_HOLD_S = 1.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._recent = ""  # the last characters passed on, to spot PASTE_END
+        self._held: str | None = None  # None: not holding
+        self._since = 0.0
+        self._fed = False
+
+    @property
+    def holding(self) -> bool:
+        return self._held is not None
+
+    def feed(self, text: str) -> str:
+        out: list[str] = []
+        self._fed = True
+        for char in text:
+            if self._held is None:
+                out.append(char)
+                self._recent = (self._recent + char)[-len(PASTE_END) :]
+                if self._recent == PASTE_END:
+                    self._held, self._since, self._recent = "", self._clock(), ""
+                continue
+            self._held += char
+            if self._held.endswith(PASTE_END):
+                # A second end: what came between was pasted.
+                out.append(_as_paste(self._held[: -len(PASTE_END)]))
+                self._held, self._since = "", self._clock()
+            elif self._held.endswith(PASTE_START):
+                # A new paste at machine speed after the end: what came between was
+                # pasted as well (a person cannot type and paste again that fast).
+                out.append(_as_paste(self._held[: -len(PASTE_START)]) + PASTE_START)
+                self._held = None
+        if self._held is not None and self._clock() - self._since > self.MAX_HOLD_S:
+            out.append(self.release())
+        return "".join(out)
+
+    def tick(self) -> str:
+        """Called after every read of the input thread (and every quiet 0.1 s)."""
+        fed, self._fed = self._fed, False
+        if self._held is None:
+            return ""
+        if not fed or self._clock() - self._since > self.MAX_HOLD_S:
+            return self.release()
+        return ""
+
+    def release(self) -> str:
+        held, self._held = self._held or "", None
+        return held
+
+
+def _as_paste(text: str) -> str:
+    """``text`` as one paste, its escape sequences removed (nothing if it is empty)."""
+    guard = PasteGuard()
+    guard.in_paste = True
+    content = guard.feed(text + PASTE_END)[: -len(PASTE_END)]
+    return PASTE_START + content + PASTE_END if content else ""
+
+
 def _complete_escape(sequence: str) -> bool:
     """Whether ``sequence`` (ESC and at least one more character) has ended."""
     kind, last = sequence[1], sequence[-1]
@@ -128,6 +216,7 @@ def install_terminal_input_fixes() -> None:
     install_tolerant_input_decoder()
     install_format_character_keys()
     install_single_input_reader()
+    install_paste_end_hold()
 
 
 def install_single_input_reader() -> None:
@@ -188,6 +277,38 @@ def continue_in_place(driver: object) -> bool:
         # handler, so through the loop. A size changed meanwhile comes as SIGWINCH.
         loop.call_soon_threadsafe(lambda: app.screen.refresh() if app._screen_stack else None)
     return True
+
+
+def guarded_parser_class() -> type:
+    """Textual's input parser with :class:`PasteEndHold` in front of it."""
+    from textual._xterm_parser import XTermParser
+
+    class GuardedParser(XTermParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.paste_end = PasteEndHold()
+
+        def feed(self, data: str) -> Iterable[Any]:
+            if not data:  # the end of input: nothing stays held
+                return [*super().feed(self.paste_end.release()), *super().feed("")]
+            return super().feed(self.paste_end.feed(data))
+
+        def tick(self) -> Iterable[Any]:
+            released = self.paste_end.tick()
+            early = list(super().feed(released)) if released else []
+            return [*early, *super().tick()]
+
+    return GuardedParser
+
+
+def install_paste_end_hold() -> None:
+    """Make Textual's Linux driver parse input through :class:`PasteEndHold`."""
+    try:
+        from textual.drivers import linux_driver
+    except ImportError:  # pragma: no cover - other platforms use other drivers
+        return
+    if getattr(linux_driver.XTermParser, "__name__", "") != "GuardedParser":
+        linux_driver.XTermParser = guarded_parser_class()  # type: ignore[misc]
 
 
 def install_tolerant_input_decoder() -> None:
