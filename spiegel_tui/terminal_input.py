@@ -291,7 +291,9 @@ def guarded_parser_class() -> type:
         def feed(self, data: str) -> Iterable[Any]:
             if not data:  # the end of input: nothing stays held
                 return [*super().feed(self.paste_end.release()), *super().feed("")]
-            return super().feed(self.paste_end.feed(data))
+            passed = self.paste_end.feed(data)
+            # An empty feed means the end of input to Textual's parser.
+            return super().feed(passed) if passed else []
 
         def tick(self) -> Iterable[Any]:
             released = self.paste_end.tick()

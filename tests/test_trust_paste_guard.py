@@ -191,3 +191,18 @@ def test_a_paste_holding_the_end_marker_presses_no_keys(tmp_path) -> None:
         assert flags == (0, 0)
     finally:
         terminal.close()
+
+
+def test_the_parser_reads_keys_held_after_a_paste() -> None:
+    """Everything after the paste held at first: the parser must not take the empty
+    text it is given meanwhile as the end of input (it did: no key was read again)."""
+    from spiegel_tui.terminal_input import guarded_parser_class
+
+    parser = guarded_parser_class()()
+    first = list(parser.feed(f"{PASTE_START}p{PASTE_END}"))
+    assert [type(e).__name__ for e in first] == ["Paste"]
+    assert list(parser.feed("\r")) == []  # held: the terminal may send more
+    assert list(parser.tick()) == []
+    keys = list(parser.tick())  # a quiet read: typed
+    assert [getattr(e, "key", None) for e in keys] == ["enter"]
+    assert [getattr(e, "key", None) for e in parser.feed("x")] == ["x"]
