@@ -251,32 +251,41 @@ def continue_in_place(driver: object) -> bool:
     for a full repaint; nothing read is dropped, nothing starts. Returns False when
     Textual's own resume is the right thing (its suspend ended the reader).
     """
-    import termios
-    import tty
-
     thread = getattr(driver, "_key_thread", None)
     if not getattr(driver, "_auto_restart", True) or thread is None or not thread.is_alive():
         return False
-    fileno = driver.fileno  # type: ignore[attr-defined]
+    loop = driver._app._loop  # type: ignore[attr-defined]
+    if loop is not None:
+        # Not here: a signal handler runs between two bytecodes of whatever the main
+        # thread was doing, maybe inside the writer queue's (not re-entrant) lock, and
+        # writing would wait for that lock for ever. (A generated run froze once like
+        # that, alive and reading nothing, while this still wrote from the handler.)
+        loop.call_soon_threadsafe(_restore_terminal, driver)
+    return True
+
+
+def _restore_terminal(driver: Any) -> None:
+    """Application mode's terminal settings again, and a full repaint (see above)."""
+    import termios
+    import tty
+
+    fileno = driver.fileno
     try:
         attrs = termios.tcgetattr(fileno)
-        attrs[tty.LFLAG] = driver._patch_lflag(attrs[tty.LFLAG])  # type: ignore[attr-defined]
-        attrs[tty.IFLAG] = driver._patch_iflag(attrs[tty.IFLAG])  # type: ignore[attr-defined]
+        attrs[tty.LFLAG] = driver._patch_lflag(attrs[tty.LFLAG])
+        attrs[tty.IFLAG] = driver._patch_iflag(attrs[tty.IFLAG])
         attrs[tty.CC][termios.VMIN] = 1
         termios.tcsetattr(fileno, termios.TCSANOW, attrs)
     except termios.error:
         pass  # not a terminal (or gone): nothing to restore
-    driver.write("\x1b[?1049h\x1b[?25l\x1b[?1004h")  # type: ignore[attr-defined]
-    driver._enable_mouse_support()  # type: ignore[attr-defined]
-    driver._enable_bracketed_paste()  # type: ignore[attr-defined]
-    driver.flush()  # type: ignore[attr-defined]
-    app = driver._app  # type: ignore[attr-defined]
-    loop = app._loop
-    if loop is not None:
-        # Repaint everything (the shell may have drawn over it); from a signal
-        # handler, so through the loop. A size changed meanwhile comes as SIGWINCH.
-        loop.call_soon_threadsafe(lambda: app.screen.refresh() if app._screen_stack else None)
-    return True
+    driver.write("\x1b[?1049h\x1b[?25l\x1b[?1004h")
+    driver._enable_mouse_support()
+    driver._enable_bracketed_paste()
+    driver.flush()
+    app = driver._app
+    if app._screen_stack:
+        # The shell may have drawn over it. A size changed meanwhile comes as SIGWINCH.
+        app.screen.refresh()
 
 
 def guarded_parser_class() -> type:
