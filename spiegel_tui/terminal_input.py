@@ -99,8 +99,12 @@ class PasteEndHold:
     The rule: after an end marker, what follows is held. An end marker while holding
     makes the held text part of the paste (delivered as a paste of its own, its
     escape sequences removed as in any paste: its keys are never pressed); so does a
-    new paste's start marker while holding (a person cannot type and paste again
-    within the moment a terminal takes to send one paste). What is
+    new paste's start marker while holding. That last case is truly ambiguous: the
+    clipboard "a END ctrl+q START b" arrives exactly as "paste a, press ctrl+q,
+    paste b" typed into a stalled connection. Pasted text that presses keys is the
+    known attack on bracketed paste (a web page can put anything in the clipboard),
+    while typing between two pastes faster than the terminal sends one is rare, so
+    here such keys count as pasted (their characters kept as text). What is
     held becomes keys, unchanged and in order, as soon as the terminal has nothing
     more to send (the input thread found nothing to read: :meth:`tick` after a quiet
     read), at the latest ``MAX_HOLD_S`` after the end marker (someone typing on

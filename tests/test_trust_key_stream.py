@@ -107,6 +107,10 @@ class TerminalKeyStream(RuleBasedStateMachine):
         self.one_by_one = one_by_one
 
     def do(self, step: Step) -> None:
+        if self.stopped and step.value == "Escape":
+            # Read later together with the next key, ESC and that key are alt+key in
+            # every terminal protocol: nobody can type a lone Escape into a stopped app.
+            return
         self.model.apply(step)
         self.pending.extend(keys_of(step))
         _figures["steps"] += 1
@@ -161,6 +165,10 @@ class TerminalKeyStream(RuleBasedStateMachine):
     def timeline_key(self, key: str) -> None:
         self.do(Step("key", key))
 
+    # Not while stopped: keys typed between two pastes that then arrive in one read
+    # count as pasted (terminal_input.PasteEndHold; unit-tested there), which this
+    # model leaves out.
+    @precondition(lambda self: not self.stopped)
     @rule(text=PASTES)
     def paste(self, text: str) -> None:
         self.flush()
@@ -195,6 +203,7 @@ class TerminalKeyStream(RuleBasedStateMachine):
         self.flush()
         self.terminal.kill(signal.SIGCONT)
         self.stopped = False
+        time.sleep(0.2)  # see paste(): what was typed while stopped is read first
 
     @invariant()
     def running(self) -> None:
