@@ -122,7 +122,7 @@ class TerminalKeyStream(RuleBasedStateMachine):
             # ESC and the key right after it is alt+key in every terminal protocol: a
             # real Escape is followed by a pause.
             self.flush()
-            time.sleep(0.08)
+            time.sleep(0.2)  # Textual: ESC, then nothing for a 0.1 s read
 
     @rule()
     def flush(self) -> None:
