@@ -10,7 +10,7 @@ packet), in an order and size Hypothesis chooses. After each example the databas
 must hold exactly what the plain model in ``key_stream_model.py`` says was typed:
 every remark's text, speaker, organisations, kind, star, privacy and deletion.
 
-Budget: ``SPIEGEL_HYPOTHESIS_EXAMPLES`` examples (default 4 here, for CI) of up to
+Budget: ``SPIEGEL_HYPOTHESIS_EXAMPLES`` examples (default 8 here, for CI) of up to
 ``SPIEGEL_HYPOTHESIS_STEPS`` steps (default 20), with ``SPIEGEL_HYPOTHESIS_LOAD`` busy
 processes (default 1) keeping the machine busy. ``benchmarks/key_stream_long.py`` runs
 a long budget. The number of examples and steps goes to the run's trust figures.
@@ -57,7 +57,7 @@ from trust_support import new_database, open_capture
 
 from spiegel_tui.storage import MeetingStore
 
-EXAMPLES = int(os.environ.get("SPIEGEL_HYPOTHESIS_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("SPIEGEL_HYPOTHESIS_EXAMPLES", "8"))
 STEPS = int(os.environ.get("SPIEGEL_HYPOTHESIS_STEPS", "20"))
 LOAD = int(os.environ.get("SPIEGEL_HYPOTHESIS_LOAD", "1"))
 SENTINEL = "zzslot"
