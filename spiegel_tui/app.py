@@ -14,6 +14,7 @@ from pathlib import Path
 from types import FrameType
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -109,6 +110,19 @@ class SpiegelApp(App[None]):
 
     def on_unmount(self) -> None:
         self._gc.stopped()
+
+    async def on_event(self, event: events.Event) -> None:
+        # A screen that applies keys and pastes in arrival order (the capture screen:
+        # see CaptureScreen.apply_in_order) gets each one here, as it is taken from
+        # the app's queue, instead of Textual's split between bindings run now and
+        # keys queued for the focused widget.
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            apply = getattr(self.screen, "apply_in_order", None) if self._screen_stack else None
+            if apply is not None:
+                self.app_focus = True
+                await apply(event)
+                return
+        await super().on_event(event)
 
     def _fit_theme_to_terminal(self) -> None:
         """16 colours (TERM=xterm or screen, common over SSH): the terminal's own palette.

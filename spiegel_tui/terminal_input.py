@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import codecs
 import functools
+import time
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
 
 ERROR_HANDLER = "spiegel-latin1-fallback"
 
@@ -81,6 +84,95 @@ class PasteGuard:
         return "".join(out)
 
 
+class PasteEndHold:
+    """Holds what follows a paste's end marker until it is clear it was typed.
+
+    A terminal that does not clean what it pastes (xterm with allowPasteControls,
+    older VTE, some Windows terminals) sends the clipboard as it is. Text holding the
+    end marker, "abc\\x1b[201~\\x11", then arrives as ``START abc END \\x11 END``: by
+    the markers, the paste ends early and ctrl+q is pressed. Nothing in the first
+    end marker tells the two apart; what does is the second one: a terminal only
+    sends an end marker to close a paste it opened, so an end marker without a paste
+    open proves the one before it was pasted text. And a paste is one write of the
+    terminal, read in one go, while a person's keys after it come later.
+
+    The rule: after an end marker, what follows is held. An end marker while holding
+    makes the held text part of the paste (delivered as a paste of its own, its
+    escape sequences removed as in any paste: its keys are never pressed); so does a
+    new paste's start marker while holding. That last case is truly ambiguous: the
+    clipboard "a END ctrl+q START b" arrives exactly as "paste a, press ctrl+q,
+    paste b" typed into a stalled connection. Pasted text that presses keys is the
+    known attack on bracketed paste (a web page can put anything in the clipboard),
+    while typing between two pastes faster than the terminal sends one is rare, so
+    here such keys count as pasted (their characters kept as text). What is
+    held becomes keys, unchanged and in order, as soon as the terminal has nothing
+    more to send (the input thread found nothing to read: :meth:`tick` after a quiet
+    read), at the latest ``MAX_HOLD_S`` after the end marker (someone typing on
+    without a pause). Typed keys are delayed by at most
+    one quiet read (0.1 s) after a paste, never lost or reordered. Not covered: a
+    paste that the network delivers in parts with a pause longer than that exactly
+    after an embedded end marker.
+    """
+
+    MAX_HOLD_S = 1.0
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._recent = ""  # the last characters passed on, to spot PASTE_END
+        self._held: str | None = None  # None: not holding
+        self._since = 0.0
+        self._fed = False
+
+    @property
+    def holding(self) -> bool:
+        return self._held is not None
+
+    def feed(self, text: str) -> str:
+        out: list[str] = []
+        self._fed = True
+        for char in text:
+            if self._held is None:
+                out.append(char)
+                self._recent = (self._recent + char)[-len(PASTE_END) :]
+                if self._recent == PASTE_END:
+                    self._held, self._since, self._recent = "", self._clock(), ""
+                continue
+            self._held += char
+            if self._held.endswith(PASTE_END):
+                # A second end: what came between was pasted.
+                out.append(_as_paste(self._held[: -len(PASTE_END)]))
+                self._held, self._since = "", self._clock()
+            elif self._held.endswith(PASTE_START):
+                # A new paste at machine speed after the end: what came between was
+                # pasted as well (a person cannot type and paste again that fast).
+                out.append(_as_paste(self._held[: -len(PASTE_START)]) + PASTE_START)
+                self._held = None
+        if self._held is not None and self._clock() - self._since > self.MAX_HOLD_S:
+            out.append(self.release())
+        return "".join(out)
+
+    def tick(self) -> str:
+        """Called after every read of the input thread (and every quiet 0.1 s)."""
+        fed, self._fed = self._fed, False
+        if self._held is None:
+            return ""
+        if not fed or self._clock() - self._since > self.MAX_HOLD_S:
+            return self.release()
+        return ""
+
+    def release(self) -> str:
+        held, self._held = self._held or "", None
+        return held
+
+
+def _as_paste(text: str) -> str:
+    """``text`` as one paste, its escape sequences removed (nothing if it is empty)."""
+    guard = PasteGuard()
+    guard.in_paste = True
+    content = guard.feed(text + PASTE_END)[: -len(PASTE_END)]
+    return PASTE_START + content + PASTE_END if content else ""
+
+
 def _complete_escape(sequence: str) -> bool:
     """Whether ``sequence`` (ESC and at least one more character) has ended."""
     kind, last = sequence[1], sequence[-1]
@@ -124,9 +216,114 @@ def install_format_character_keys() -> None:
 
 
 def install_terminal_input_fixes() -> None:
-    """Both fixes; the app calls this before it starts."""
+    """All fixes; the app calls this before it starts."""
     install_tolerant_input_decoder()
     install_format_character_keys()
+    install_single_input_reader()
+    install_paste_end_hold()
+
+
+def install_single_input_reader() -> None:
+    """A SIGCONT never starts a second input thread (see :func:`continue_in_place`)."""
+    try:
+        from textual.drivers.linux_driver import LinuxDriver
+    except ImportError:  # pragma: no cover - other platforms use other drivers
+        return
+    if getattr(LinuxDriver._sigcont_application, "_spiegel", False):
+        return
+    original = LinuxDriver._sigcont_application
+
+    def _sigcont_application(self: LinuxDriver, *args: object) -> None:
+        if not continue_in_place(self):
+            original(self, *args)
+
+    _sigcont_application._spiegel = True  # type: ignore[attr-defined]
+    # The driver hands the bound method to signal.signal when it is made, after this.
+    LinuxDriver._sigcont_application = _sigcont_application  # type: ignore[method-assign]
+
+
+def continue_in_place(driver: object) -> bool:
+    """After a plain SIGSTOP: put the terminal back as the app needs it, keep the reader.
+
+    Textual handles SIGCONT as the end of its own suspend (ctrl+z: it stopped the input
+    thread, then stopped itself) and starts application mode again, with a new input
+    thread. A SIGSTOP from elsewhere (``kill -STOP``, a job-control shell, a
+    multiplexer, a debugger) never stopped the running thread, so there were two,
+    reading the same terminal in turns with a parser each: keys typed meanwhile
+    arrived twice, reordered or lost. When the reader is still alive this resets the
+    terminal's modes (a shell that took the terminal may have changed them), and asks
+    for a full repaint; nothing read is dropped, nothing starts. Returns False when
+    Textual's own resume is the right thing (its suspend ended the reader).
+    """
+    thread = getattr(driver, "_key_thread", None)
+    if not getattr(driver, "_auto_restart", True) or thread is None or not thread.is_alive():
+        return False
+    loop = driver._app._loop  # type: ignore[attr-defined]
+    if loop is not None:
+        # Not here: a signal handler runs between two bytecodes of whatever the main
+        # thread was doing, maybe inside the writer queue's (not re-entrant) lock, and
+        # writing would wait for that lock for ever. (A generated run froze once like
+        # that, alive and reading nothing, while this still wrote from the handler.)
+        loop.call_soon_threadsafe(_restore_terminal, driver)
+    return True
+
+
+def _restore_terminal(driver: Any) -> None:
+    """Application mode's terminal settings again, and a full repaint (see above)."""
+    import termios
+    import tty
+
+    fileno = driver.fileno
+    try:
+        attrs = termios.tcgetattr(fileno)
+        attrs[tty.LFLAG] = driver._patch_lflag(attrs[tty.LFLAG])
+        attrs[tty.IFLAG] = driver._patch_iflag(attrs[tty.IFLAG])
+        attrs[tty.CC][termios.VMIN] = 1
+        termios.tcsetattr(fileno, termios.TCSANOW, attrs)
+    except termios.error:
+        pass  # not a terminal (or gone): nothing to restore
+    driver.write("\x1b[?1049h\x1b[?25l\x1b[?1004h")
+    driver._enable_mouse_support()
+    driver._enable_bracketed_paste()
+    driver.flush()
+    app = driver._app
+    if app._screen_stack:
+        # The shell may have drawn over it. A size changed meanwhile comes as SIGWINCH.
+        app.screen.refresh()
+
+
+def guarded_parser_class() -> type:
+    """Textual's input parser with :class:`PasteEndHold` in front of it."""
+    from textual._xterm_parser import XTermParser
+
+    class GuardedParser(XTermParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.paste_end = PasteEndHold()
+
+        def feed(self, data: str) -> Iterable[Any]:
+            if not data:  # the end of input: nothing stays held
+                return [*super().feed(self.paste_end.release()), *super().feed("")]
+            passed = self.paste_end.feed(data)
+            # An empty feed means the end of input to Textual's parser.
+            return super().feed(passed) if passed else []
+
+        def tick(self) -> Iterable[Any]:
+            released = self.paste_end.tick()
+            early = list(super().feed(released)) if released else []
+            return [*early, *super().tick()]
+
+    return GuardedParser
+
+
+def install_paste_end_hold() -> None:
+    """Make Textual's Linux driver parse input through :class:`PasteEndHold`."""
+    try:
+        from textual.drivers import linux_driver
+    except ImportError:  # pragma: no cover - other platforms use other drivers
+        return
+    if getattr(linux_driver.XTermParser, "__name__", "") != "GuardedParser":
+        linux_driver.XTermParser = guarded_parser_class()  # type: ignore[misc]
 
 
 def install_tolerant_input_decoder() -> None:

@@ -110,6 +110,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         "{two_takers_remarks} remarks; bad inputs tried: {bad_inputs_tried} "
         "({bad_inputs_passed} passed)".format_map(_Zero(totals))
     )
+    if totals.get("key_stream_examples") or totals.get("key_stream_pilot_examples"):
+        terminalreporter.write_line(
+            "generated key streams: {key_stream_examples} examples in a real terminal "
+            "({key_stream_steps} steps, {key_stream_bursts} bursts, {key_stream_pastes} "
+            "pastes, {key_stream_resizes} resizes, {key_stream_stops} stop/continue), "
+            "{key_stream_pilot_examples} at Pilot level ({key_stream_pilot_steps} steps); "
+            "bursts checked: {burst_remarks_checked} remarks; stop/continue under load: "
+            "{stop_continue_rounds} rounds; resizes while typing: "
+            "{resizes_while_typing}".format_map(_Zero(totals))
+        )
     terminalreporter.write_line(f"(all figures: {folder / 'summary.json'})")
 
 

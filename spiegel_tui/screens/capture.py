@@ -51,6 +51,7 @@ class CaptureScreen(Screen[None]):
     # Ctrl chords are priority bindings: they work in the input line and the timeline
     # alike (and ctrl+k beats the Input's delete-to-end). No function keys needed,
     # none of ctrl+m/i/h/j (Enter, Tab, Backspace, newline), ctrl+b (tmux), ctrl+s.
+    # Every key is applied in arrival order by :meth:`apply_in_order`, these included.
     BINDINGS = [  # noqa: RUF012
         Binding("ctrl+n", "chord('speaker')", "spreker", id="capture.speaker", priority=True),
         Binding("ctrl+o", "chord('org')", "org", id="capture.org", priority=True),
@@ -69,8 +70,8 @@ class CaptureScreen(Screen[None]):
         Binding("ctrl+f", "filter", "filter", id="capture.filter", priority=True),
         Binding("ctrl+z", "undo", "herstel", id="capture.undo", priority=True, show=False),
         Binding("ctrl+g,f1", "help", "hulp", id="capture.help", priority=True),
-        # Keys that move focus are priority bindings too: they run as the key arrives,
-        # so the keys typed right after it already go to the new place.
+        # Keys that move focus are priority bindings too: checked before the focused
+        # widget sees the key, so up works on the line and on the timeline alike.
         Binding("up", "up", "tijdlijn", show=False, priority=True),
         Binding("down", "down", show=False, priority=True),
         Binding("tab,shift+tab", "switch", show=False, priority=True),
@@ -160,7 +161,9 @@ class CaptureScreen(Screen[None]):
         self.line.key_filter = self._chord_key
         # Enter in order with the keys around it (see CaptureInput.on_submit).
         self.line.on_submit = self.commit_line
+        self.filter_input.on_submit = lambda _line: self._leave_filter()
         self.timeline.key_filter = self._chord_key
+        self.timeline.deliver = self._timeline_message
         self._show_setup()
         self._restore_draft()
         self.line.focus()
@@ -261,17 +264,84 @@ class CaptureScreen(Screen[None]):
         self.sub_title = "NOODKOPIE — niet in de database"
         self.notify(message, title="Niet meer in de database", severity="error", timeout=3600)
 
+    # Keys in arrival order ------------------------------------------------------
+
+    async def apply_in_order(self, event: events.Key | events.Paste) -> None:
+        """Apply one key or paste completely, before the next is looked at.
+
+        The app calls this for every key and paste as it takes it from its queue,
+        which holds them in the order the terminal sent them. Textual itself runs
+        priority bindings at that moment but queues every other key for the focused
+        widget, so in a burst (an SSH packet, typing ahead while busy) a ctrl+l after
+        an Enter was applied before that Enter, a backspace after the letter typed
+        behind it, and keys after a move to the timeline still went to the line. Here
+        nothing is queued: the bindings, the focused widget's handling, the tokens at
+        the start of the line and what the timeline asks for all happen now, so the
+        next key finds the line, the context and the focus as the user left them.
+        """
+        if isinstance(event, events.Paste):
+            self._paste_in_order(event)
+            return
+        app = self.app
+        # Textual's own dispatch, in its order: priority bindings (app, screen), the
+        # focused widget, the other bindings from the focused widget up. Private API
+        # (Textual is pinned exactly; tests/test_capture_key_order.py guards it).
+        if await app._check_bindings(event.key, priority=True):
+            return
+        focused = self.focused
+        if isinstance(focused, CaptureInput | Timeline):
+            # What a Changed event would do later is done below, now.
+            with self.prevent(Input.Changed):
+                if not focused.apply_key(event):
+                    await app._check_bindings(event.key)
+            if focused is self.line:
+                self._tokens_in_line()
+            elif focused is self.filter_input:
+                self._filter_now()
+        else:
+            # Something else has focus (a click on another widget): Textual's way.
+            (focused or self)._forward_event(event)
+
+    def _paste_in_order(self, event: events.Paste) -> None:
+        if self.focused is self.filter_input:
+            with self.prevent(Input.Changed):
+                self.filter_input.apply_paste(event.text)
+            self._filter_now()
+            return
+        if self.focused is not self.line and not isinstance(self.focused, Timeline):
+            (self.focused or self)._forward_event(event)
+            return
+        # Pasted on the timeline: like typed letters there, it belongs in the line.
+        self.set_focus(self.line)
+        with self.prevent(Input.Changed):
+            self.line.apply_paste(event.text)
+        self._tokens_in_line()
+
+    def _timeline_message(self, message: object) -> None:
+        if isinstance(message, Timeline.RemarkAction):
+            self._remark_action(message)
+        elif isinstance(message, Timeline.TypeAhead):
+            self._type_ahead(message)
+        elif isinstance(message, Timeline.Leave):
+            self._leave_timeline()
+
     # The input line ----------------------------------------------------------
 
     @on(Input.Changed, "#capture-input")
     def _line_changed(self, event: Input.Changed) -> None:
         event.stop()
-        # The event may be stale (more keys typed since, or our own reset): read the line.
+        self._tokens_in_line()
+
+    def _tokens_in_line(self) -> None:
+        """Apply the finished tokens at the start of the line to the context."""
+        # Called after each key and on Changed (which may be stale: more keys typed
+        # since, or our own reset): read the line.
         value = self.line.value
         parsed = self.session.take_tokens(value)
         if parsed.consumed:
             cursor = self.line.cursor_position
-            self.line.value = value[parsed.consumed :]
+            with self.prevent(Input.Changed):
+                self.line.value = value[parsed.consumed :]
             self.line.cursor_position = max(0, cursor - parsed.consumed)
         self._show_context(preview=parsed.preview, error=parsed.error)
 
@@ -300,7 +370,7 @@ class CaptureScreen(Screen[None]):
             self.heard.count(remark)
         # No Changed event for our own reset: it would only repeat the _show_context
         # below, one more message to handle before the frame that shows the remark.
-        with self.line.prevent(Input.Changed):
+        with self.prevent(Input.Changed):
             self.line.value = ""
         self._show_context()
         return remark
@@ -435,7 +505,9 @@ class CaptureScreen(Screen[None]):
     @on(Timeline.TypeAhead)
     def _type_ahead(self, event: Timeline.TypeAhead) -> None:
         self.set_focus(self.line)
-        self.line.insert_text_at_cursor(event.text)
+        with self.prevent(Input.Changed):
+            self.line.insert_text_at_cursor(event.text)
+        self._tokens_in_line()
 
     @on(Timeline.RemarkAction)
     def _remark_action(self, event: Timeline.RemarkAction) -> None:
@@ -508,11 +580,17 @@ class CaptureScreen(Screen[None]):
     @on(Input.Changed, "#filter-input")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._filter_now()
+
+    def _filter_now(self) -> None:
         self.set_filter(self.filter_input.value, keep_bar=True)
 
     @on(Input.Submitted, "#filter-input")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._leave_filter()
+
+    def _leave_filter(self) -> None:
         if not self.filter.active:
             self.query_one("#filter-bar").remove_class("-active")
         self.set_focus(self.line)

@@ -74,22 +74,41 @@ class CaptureInput(Input, inherit_bindings=False):
             self.refresh()
         super()._watch_value(value)
 
-    async def _on_key(self, event: events.Key) -> None:
+    def apply_key(self, event: events.Key) -> bool:
+        """The screen's key, Enter or a typed character, applied now; False: a key for
+        the bindings (backspace, arrows ...)."""
         if self.key_filter is not None and self.key_filter(event):
-            event.stop()
-            event.prevent_default()
-        elif event.key == "enter" and self.on_submit is not None:
-            event.stop()
-            event.prevent_default()
+            return True
+        if event.key == "enter" and self.on_submit is not None:
             self.on_submit(self.value)
-
-    def _on_paste(self, event: events.Paste) -> None:
-        text = clean_text(event.text, multiline=False)
-        if text:
-            event.prevent_default()
-            event.stop()
+            return True
+        if event.is_printable and event.character is not None:
             selection = self.selection
             if selection.is_empty:
-                self.insert_text_at_cursor(text)
+                self.insert_text_at_cursor(event.character)
             else:
-                self.replace(text, *selection)
+                self.replace(event.character, *selection)
+            return True
+        return False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.apply_key(event):
+            event.stop()
+            event.prevent_default()
+
+    def apply_paste(self, pasted: str) -> bool:
+        """Insert a paste (its lines joined); False if nothing was left to insert."""
+        text = clean_text(pasted, multiline=False)
+        if not text:
+            return False
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
+        return True
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if self.apply_paste(event.text):
+            event.prevent_default()
+            event.stop()

@@ -197,6 +197,10 @@ class Timeline(ScrollView, can_focus=True):
         self._bar_segments: dict[tuple[int, str], Segment] = {}
         #: Sees each key first (the second key of a chord); True swallows it.
         self.key_filter: Callable[[events.Key], bool] | None = None
+        #: When set, this widget's messages (RemarkAction, TypeAhead, Leave) are handed
+        #: to it at once instead of queued: the screen applies keys in arrival order,
+        #: and a queued "*" would act after the keys typed behind it.
+        self.deliver: Callable[[Message], object] | None = None
 
     # Data ------------------------------------------------------------------
 
@@ -610,7 +614,7 @@ class Timeline(ScrollView, can_focus=True):
 
     def action_cursor(self, step: int) -> None:
         if step > 0 and self.cursor >= len(self._rows) - 1:
-            self.post_message(self.Leave())
+            self._send(self.Leave())
             return
         self._move_to(self.cursor + step)
 
@@ -627,31 +631,41 @@ class Timeline(ScrollView, can_focus=True):
 
     def action_edit(self) -> None:
         if (remark := self.selected) is not None:
-            self.post_message(self.RemarkAction(remark, "edit"))
+            self._send(self.RemarkAction(remark, "edit"))
 
     def action_delete(self) -> None:
         if (remark := self.selected) is not None:
-            self.post_message(self.RemarkAction(remark, "delete"))
+            self._send(self.RemarkAction(remark, "delete"))
 
     def action_leave(self) -> None:
-        self.post_message(self.Leave())
+        self._send(self.Leave())
 
-    async def _on_key(self, event: events.Key) -> None:
+    def _send(self, message: Message) -> None:
+        if self.deliver is not None:
+            self.deliver(message)
+        else:
+            self.post_message(message)
+
+    def apply_key(self, event: events.Key) -> bool:
+        """The chord's key, a flag sign or typed text, applied now; False: not one of
+        those (the bindings' turn)."""
         if self.key_filter is not None and self.key_filter(event):
-            event.stop()
-            event.prevent_default()
-            return
+            return True
         character = event.character
         if not event.is_printable or character is None:
-            return
-        event.stop()
-        event.prevent_default()
+            return False
         if character in FLAG_CHARS:
             if (remark := self.selected) is not None:
-                self.post_message(self.RemarkAction(remark, character))
+                self._send(self.RemarkAction(remark, character))
         else:
             # Typed while the timeline had focus: the words belong in the input line.
-            self.post_message(self.TypeAhead(character))
+            self._send(self.TypeAhead(character))
+        return True
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.apply_key(event):
+            event.stop()
+            event.prevent_default()
 
     def focus_on_click(self) -> bool:
         # Focus from a mouse press keeps the view where it is: the click that follows
