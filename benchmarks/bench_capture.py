@@ -125,8 +125,8 @@ def bare_app():
 
 
 def capture_app(db: str, meeting_id: int):
-    from spiegel_tui.app import SpiegelApp
     from spiegel_tui.storage import MeetingStore
+    from spiegel_tui.ui.app import SpiegelApp
 
     return SpiegelApp(MeetingStore.open(db), meeting_id=meeting_id, clock=lambda: FROZEN)
 
@@ -134,7 +134,7 @@ def capture_app(db: str, meeting_id: int):
 def is_ready(app, kind: str) -> bool:
     if kind == "bare":
         return app.screen.query("Input") and app.screen.is_mounted
-    from spiegel_tui.screens.capture import CaptureScreen
+    from spiegel_tui.ui.screens.capture import CaptureScreen
 
     screen = app.screen
     return isinstance(screen, CaptureScreen) and screen.timeline.row_count > 0
@@ -328,7 +328,7 @@ async def enter_latency(db: str, meeting_id: int, enters: int) -> dict[str, list
     from textual import events
     from textual.screen import Screen
 
-    from spiegel_tui.widgets.timeline import Timeline
+    from spiegel_tui.ui.widgets.timeline import Timeline
 
     app = capture_app(db, meeting_id)
     stamps: dict[str, float] = {}

@@ -114,7 +114,7 @@ def measure_in_process(texts: list[Text], env: dict[str, str]) -> str:
 def start_up_imports() -> str:
     code = (
         "import sys\n"
-        "import spiegel_tui.cli, spiegel_tui.app, spiegel_tui.screens.capture\n"
+        "import spiegel_tui.cli, spiegel_tui.ui.app, spiegel_tui.ui.screens.capture\n"
         "print(sorted({'spiegel_tui.privacy', 'deduce', 'docdeid', 'numpy'} & set(sys.modules)))\n"
     )
     return subprocess.run(

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from . import __version__
-from .errors import SpiegelError
-from .paths import DB_ENV, default_db_path
+from spiegel_tui import __version__
+from spiegel_tui.errors import SpiegelError
+from spiegel_tui.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
-    from .app import SpiegelApp
+    from spiegel_tui.ui.app import SpiegelApp
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -305,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if not isinstance(error, sqlite3.Error):
             raise
-        from .storage.database import translate_sqlite_error
+        from spiegel_tui.storage.database import translate_sqlite_error
 
         _error(translate_sqlite_error(error, None).message)
         return EXIT_REFUSED
@@ -324,14 +324,14 @@ def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:
 
 
 def _open_store(args: argparse.Namespace, *, readonly: bool = False):
-    from .storage import MeetingStore
+    from spiegel_tui.storage import MeetingStore
 
     path, create_folder = _db_path(args)
     try:
         return MeetingStore.open(path, create_folder=create_folder, readonly=readonly)
     except OSError as error:  # the path itself (too long, through a file, ...)
-        from .errors import StorageError
-        from .fileio import describe_os_reason
+        from spiegel_tui.errors import StorageError
+        from spiegel_tui.fileio import describe_os_reason
 
         raise StorageError(
             f"Kan de database '{path}' niet openen: {describe_os_reason(error)}."
@@ -345,7 +345,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "open":
         return _run_app(args, args.id)
     if command == "demo":
-        from .demo import run_demo
+        from spiegel_tui.ui.demo import run_demo
 
         return run_demo()
     handlers = {
@@ -359,10 +359,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
-    from .app import SpiegelApp
-    from .settings import load_settings
-    from .storage.database import INTERACTIVE_WRITE_PATIENCE_S
-    from .terminal_input import install_terminal_input_fixes
+    from spiegel_tui.settings import load_settings
+    from spiegel_tui.storage.database import INTERACTIVE_WRITE_PATIENCE_S
+    from spiegel_tui.ui.app import SpiegelApp
+    from spiegel_tui.ui.terminal_input import install_terminal_input_fixes
 
     install_terminal_input_fixes()
     store = _open_store(args)
@@ -370,7 +370,7 @@ def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
     store.write_patience = INTERACTIVE_WRITE_PATIENCE_S
     try:
         if meeting_id is not None and not store.meeting_exists(meeting_id):
-            from .errors import NotFoundError
+            from spiegel_tui.errors import NotFoundError
 
             raise NotFoundError(f"Er is geen bijeenkomst met nummer {meeting_id}.")
         app = SpiegelApp(store, meeting_id=meeting_id, settings=load_settings())
@@ -395,7 +395,7 @@ def print_crash_report(app: SpiegelApp) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .setup_args import meeting_from_args
+    from spiegel_tui.setup.args import meeting_from_args
 
     meeting = meeting_from_args(
         topic=args.topic,
@@ -443,7 +443,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .meetingfile import read_meeting_file
+    from spiegel_tui.meetingfile import read_meeting_file
 
     parsed = read_meeting_file(args.file, progress=_progress)
     for warning in parsed.warnings:
@@ -451,7 +451,7 @@ def _import(args: argparse.Namespace) -> int:
     store = _open_store(args)
     try:
         if args.into is not None:
-            from .merge import check_same_meeting, merge_into
+            from spiegel_tui.meetingfile.merge import check_same_meeting, merge_into
 
             if not args.force:
                 check_same_meeting(store.load_meeting(args.into), parsed.meeting)
@@ -482,8 +482,8 @@ def _export(args: argparse.Namespace) -> int:
         meeting = store.load_meeting(args.id)
     finally:
         store.close()
-    from .exporting import export_meeting
-    from .outcome_edit import held_warnings, without_held_points
+    from spiegel_tui.exporting import export_meeting
+    from spiegel_tui.outcome.edit import held_warnings, without_held_points
 
     if args.format != "json" and not args.include_private:
         # Key points whose remarks turned private or were deleted stay out, said aloud.
@@ -520,8 +520,8 @@ def _confirm(question: str, assume_yes: bool) -> bool:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from .presence import open_elsewhere, warning
-    from .storage.maintenance import purge_meeting, purge_meetings
+    from spiegel_tui.capture.presence import open_elsewhere, warning
+    from spiegel_tui.storage.maintenance import purge_meeting, purge_meetings
 
     if (args.id is None) == (args.older_than is None):
         raise SpiegelError("Geef een bijeenkomstnummer of --older-than, niet beide of geen.")

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .errors import ExportError
-from .fileio import write_atomic
-from .meetingfile import meeting_to_json
-from .model import Meeting
+from spiegel_tui.errors import ExportError
+from spiegel_tui.fileio import write_atomic
+from spiegel_tui.meetingfile import meeting_to_json
+from spiegel_tui.model import Meeting
 
 FORMATS = ("docx", "md", "csv", "json")
 
@@ -26,7 +26,7 @@ def default_path(meeting: Meeting, fmt: str, folder: Path | None = None) -> Path
     folder = folder or Path.cwd()
     if fmt == "json":
         return folder / f"{meeting.date.isoformat()}-bijeenkomst-{meeting.id or 0}.json"
-    from .export import default_filename
+    from spiegel_tui.export import default_filename
 
     return folder / default_filename(meeting, fmt)
 
@@ -53,7 +53,7 @@ def export_meeting(
         raise ExportError(f"Onbekend formaat '{fmt}': kies uit {', '.join(FORMATS)}.")
     if template is not None and fmt != "docx":
         raise ExportError("--template hoort bij --format docx.")
-    from .export.privacy import label_warnings
+    from spiegel_tui.export.labels import label_warnings
 
     if fmt == "json":
         # Safe to share unless asked otherwise: without flags the meeting file holds
@@ -82,7 +82,7 @@ def export_meeting(
         written = write_atomic(target, text.encode("utf-8"), force=force, protect=protect)
         return ExportResult(written, warnings)
 
-    from .export import export_document
+    from spiegel_tui.export import export_document
 
     if include_labels:
         raise ExportError("--include-labels hoort alleen bij --format json.")

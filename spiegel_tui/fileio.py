@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import ExportError
+from spiegel_tui.errors import ExportError
 
 OWNER_FILE = 0o600
 OWNER_DIR = 0o700

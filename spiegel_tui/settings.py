@@ -13,9 +13,9 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
-from .errors import ExportError
-from .fileio import describe_os_error, ensure_private_dir, write_atomic
-from .paths import APP_NAME
+from spiegel_tui.errors import ExportError
+from spiegel_tui.fileio import describe_os_error, ensure_private_dir, write_atomic
+from spiegel_tui.paths import APP_NAME
 
 SETTINGS_FILENAME = "instellingen.json"
 

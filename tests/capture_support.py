@@ -6,9 +6,9 @@ import datetime as dt
 
 from conftest import TZ
 
-from spiegel_tui.app import SpiegelApp
-from spiegel_tui.screens.capture import CaptureScreen
 from spiegel_tui.storage import MeetingStore
+from spiegel_tui.ui.app import SpiegelApp
+from spiegel_tui.ui.screens.capture import CaptureScreen
 
 FROZEN = dt.datetime(2021, 10, 14, 20, 15, tzinfo=TZ)
 SIZE = (80, 24)

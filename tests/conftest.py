@@ -120,7 +120,7 @@ __all__ = ["pytest_configure", "pytest_runtest_logreport", "pytest_terminal_summ
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Meeting ids the app was asked to open (the capture screen is not needed here)."""
-    from spiegel_tui.app import SpiegelApp
+    from spiegel_tui.ui.app import SpiegelApp
 
     calls: list[int] = []
     monkeypatch.setattr(

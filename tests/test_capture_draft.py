@@ -13,7 +13,7 @@ from conftest import require_tool
 from terminal_driver import TmuxTerminal
 from trust_support import stored_draft
 
-from spiegel_tui import draft_owner
+from spiegel_tui.capture import draft_owner
 from spiegel_tui.model import Kind
 from spiegel_tui.storage import Draft, MeetingStore
 

@@ -13,7 +13,7 @@ from textual.strip import Strip
 
 from spiegel_tui.model import Participant, Role
 from spiegel_tui.storage import MeetingStore
-from spiegel_tui.widgets.heard import HeardPanel
+from spiegel_tui.ui.widgets.heard import HeardPanel
 
 WIDE = (160, 48)
 

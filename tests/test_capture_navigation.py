@@ -5,12 +5,12 @@ from __future__ import annotations
 from capture_support import SIZE, capture_app, capture_screen
 from textual.screen import Screen
 
-from spiegel_tui.screens.capture import CaptureScreen
-from spiegel_tui.screens.help import help_text
-from spiegel_tui.screens.picker import PickerScreen
 from spiegel_tui.storage import MeetingStore
-from spiegel_tui.widgets.key_bar import key_label
-from spiegel_tui.widgets.timeline import Timeline
+from spiegel_tui.ui.screens.capture import CaptureScreen
+from spiegel_tui.ui.screens.help import help_text
+from spiegel_tui.ui.screens.picker import PickerScreen
+from spiegel_tui.ui.widgets.key_bar import key_label
+from spiegel_tui.ui.widgets.timeline import Timeline
 
 
 async def test_reopening_resumes_where_it_stood(store, db_path, meeting_id) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from capture_support import FROZEN
 
-from spiegel_tui.capture_session import CaptureSession
-from spiegel_tui.capture_tokens import Context
+from spiegel_tui.capture.session import CaptureSession
+from spiegel_tui.capture.tokens import Context
 from spiegel_tui.errors import StorageError
 from spiegel_tui.model import Kind
 from spiegel_tui.storage import Draft

@@ -9,7 +9,7 @@ from capture_support import SIZE, capture_app, capture_screen
 from conftest import TZ, small_meeting
 
 from spiegel_tui.model import Remark
-from spiegel_tui.widgets.timeline import Timeline, wrap
+from spiegel_tui.ui.widgets.timeline import Timeline, wrap
 
 
 def lines(text: str, width: int) -> list[str]:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from spiegel_tui import draft_owner
+from spiegel_tui.capture import draft_owner
 
 
 def owner_of(pid: int) -> str:

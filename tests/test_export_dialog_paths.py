@@ -17,10 +17,10 @@ import pytest
 from test_wrapup import add_seed, notes, wait_for_export, wrapup
 from textual.widgets import Input, Static
 
-from spiegel_tui.screens.dialogs import ConfirmDialog
-from spiegel_tui.screens.export_dialog import ExportDialog
-from spiegel_tui.screens.wrapup import WrapUpScreen
 from spiegel_tui.storage import MeetingStore
+from spiegel_tui.ui.screens.dialogs import ConfirmDialog
+from spiegel_tui.ui.screens.export_dialog import ExportDialog
+from spiegel_tui.ui.screens.wrapup import WrapUpScreen
 
 
 def digest(path: Path) -> str:

@@ -22,10 +22,10 @@ from samenkracht import PRIVATE_TEXT, SEED_PARAGRAPHS, samenkracht_meeting
 
 from spiegel_tui.errors import ExportError
 from spiegel_tui.export import default_filename, export_document
-from spiegel_tui.export.privacy import label_warnings
+from spiegel_tui.export.labels import label_warnings
 from spiegel_tui.export.samenkracht import Q_FOLLOW_UP, Q_INPUT, Q_KEY_POINTS, Q_PRODUCED
-from spiegel_tui.intro import draft_introduction
 from spiegel_tui.model import KeyPoint
+from spiegel_tui.outcome.intro import draft_introduction
 
 QUESTIONS = {Q_KEY_POINTS, Q_PRODUCED, Q_INPUT, Q_FOLLOW_UP}
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -324,7 +324,7 @@ def test_exporter_imports_neither_textual_nor_sqlite_nor_docx_up_front():
         "import spiegel_tui.export\n"
         "assert 'docx' not in sys.modules, 'python-docx imported at import time'\n"
         "import spiegel_tui.export.docx_document, spiegel_tui.export.markdown\n"
-        "import spiegel_tui.export.csv_export, spiegel_tui.intro\n"
+        "import spiegel_tui.export.csv_export, spiegel_tui.outcome.intro\n"
         "bad = {'textual', 'sqlite3', 'sqlite_utils'} & set(sys.modules)\n"
         "assert not bad, bad\n"
     )

@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 from samenkracht import samenkracht_meeting
 
-from spiegel_tui.intro import (
+from spiegel_tui.model import Meeting, Organisation, Participant, Role
+from spiegel_tui.outcome.intro import (
     draft_introduction,
     dutch_list,
     number_word,
     people_phrase,
     with_article,
 )
-from spiegel_tui.model import Meeting, Organisation, Participant, Role
 
 ORGS = [
     Organisation("vt", "Veilig Thuis"),

@@ -19,32 +19,32 @@ CORE = [
     "spiegel_tui.storage",
     "spiegel_tui.storage.maintenance",
     "spiegel_tui.meetingfile",
-    "spiegel_tui.merge",
+    "spiegel_tui.meetingfile.merge",
     "spiegel_tui.exporting",
     "spiegel_tui.export",
     "spiegel_tui.export.docx_document",
     "spiegel_tui.export.markdown",
     "spiegel_tui.export.csv_export",
-    "spiegel_tui.export.privacy",
-    "spiegel_tui.intro",
-    "spiegel_tui.setup_args",
-    "spiegel_tui.setup_form",
-    "spiegel_tui.organisations",
-    "spiegel_tui.capture_tokens",
-    "spiegel_tui.capture_session",
-    "spiegel_tui.wrapup_session",
-    "spiegel_tui.wrapup_changes",
-    "spiegel_tui.setup_sync",
+    "spiegel_tui.export.labels",
+    "spiegel_tui.outcome.intro",
+    "spiegel_tui.setup.args",
+    "spiegel_tui.setup.form",
+    "spiegel_tui.setup.organisations",
+    "spiegel_tui.capture.tokens",
+    "spiegel_tui.capture.session",
+    "spiegel_tui.outcome.session",
+    "spiegel_tui.outcome.changes",
+    "spiegel_tui.setup.sync",
     "spiegel_tui.storage.outcome_store",
-    "spiegel_tui.remark_filter",
-    "spiegel_tui.outcome_edit",
-    "spiegel_tui.outcome_sources",
-    "spiegel_tui.crash",
-    "spiegel_tui.draft_owner",
-    "spiegel_tui.presence",
-    "spiegel_tui.rescue",
+    "spiegel_tui.capture.filter",
+    "spiegel_tui.outcome.edit",
+    "spiegel_tui.outcome.sources",
+    "spiegel_tui.ui.crash",
+    "spiegel_tui.capture.draft_owner",
+    "spiegel_tui.capture.presence",
+    "spiegel_tui.capture.rescue",
     "spiegel_tui.settings",
-    "spiegel_tui.startup_gc",
+    "spiegel_tui.ui.startup_gc",
     "spiegel_tui.privacy",
 ]
 
@@ -62,16 +62,18 @@ def test_core_modules_import_no_textual() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_screens_and_widgets_write_no_sql() -> None:
+def test_the_ui_writes_no_sql() -> None:
     # SQL text, a database handle or sqlite itself (Textual's own DOM .query() is fine).
     sql = re.compile(
         r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE)\b"
         r"|\.execute\(|\.db\b|\bsqlite"
     )
+    modules = sorted((PACKAGE / "ui").rglob("*.py"))
+    # The UI's screens and widgets are all in there (an empty glob would prove nothing).
+    assert {"capture.py", "wrapup.py", "timeline.py", "app.py"} <= {p.name for p in modules}
     found = [
         f"{path.relative_to(PACKAGE)}:{number}"
-        for folder in ("screens", "widgets")
-        for path in sorted((PACKAGE / folder).glob("*.py"))
+        for path in modules
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if sql.search(line.split("#", 1)[0])
     ]
@@ -117,8 +119,8 @@ def test_start_up_and_capture_do_not_import_the_privacy_check() -> None:
     document is about to be written: starting the app and typing remarks never pay."""
     probe = (
         "import sys\n"
-        "import spiegel_tui.cli, spiegel_tui.app, spiegel_tui.screens.capture\n"
-        "import spiegel_tui.screens.picker, spiegel_tui.screens.wrapup\n"
+        "import spiegel_tui.cli, spiegel_tui.ui.app, spiegel_tui.ui.screens.capture\n"
+        "import spiegel_tui.ui.screens.picker, spiegel_tui.ui.screens.wrapup\n"
         "import spiegel_tui.exporting, spiegel_tui.export\n"
         "deferred = {'spiegel_tui.privacy', 'deduce', 'docdeid', 'numpy'}\n"
         "print(sorted(deferred & set(sys.modules)))\n"

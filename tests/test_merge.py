@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from spiegel_tui.meetingfile import parse_meeting
-from spiegel_tui.merge import merge_into
+from spiegel_tui.meetingfile.merge import merge_into
 from spiegel_tui.storage import MeetingStore
 
 ROUNDTRIP = Path(__file__).parent / "fixtures" / "roundtrip.json"

@@ -8,10 +8,10 @@ import pytest
 from conftest import TZ, small_meeting
 from samenkracht import samenkracht_meeting
 
-from spiegel_tui import outcome_edit as edit
 from spiegel_tui.errors import SpiegelError
 from spiegel_tui.model import KeyPoint, Kind, Remark
-from spiegel_tui.outcome_sources import (
+from spiegel_tui.outcome import edit
+from spiegel_tui.outcome.sources import (
     GENERAL_KEY,
     NOBODY,
     PRIVATE_KEY,

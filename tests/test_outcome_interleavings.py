@@ -29,9 +29,9 @@ from trust_figures import record
 from spiegel_tui.errors import MeetingGoneError, SpiegelError
 from spiegel_tui.export.markdown import render_markdown
 from spiegel_tui.model import Kind, Remark
-from spiegel_tui.outcome_edit import without_held_points
+from spiegel_tui.outcome.edit import without_held_points
+from spiegel_tui.outcome.session import WrapUpSession
 from spiegel_tui.storage import MeetingStore
-from spiegel_tui.wrapup_session import WrapUpSession
 
 EXAMPLES = int(os.environ.get("SPIEGEL_HYPOTHESIS_EXAMPLES", "25"))
 FIELDS = ("produced", "input_follow_up", "follow_up_meeting")

@@ -7,11 +7,11 @@ import datetime as dt
 from conftest import small_meeting
 from textual.widgets import DataTable, Static
 
-from spiegel_tui.app import SpiegelApp
-from spiegel_tui.screens.dialogs import ConfirmDialog
-from spiegel_tui.screens.picker import PickerScreen
-from spiegel_tui.screens.setup import SetupScreen
 from spiegel_tui.storage import MeetingStore
+from spiegel_tui.ui.app import SpiegelApp
+from spiegel_tui.ui.screens.dialogs import ConfirmDialog
+from spiegel_tui.ui.screens.picker import PickerScreen
+from spiegel_tui.ui.screens.setup import SetupScreen
 
 
 def add(store: MeetingStore, topic: str, day: dt.date, remarks: int) -> int:

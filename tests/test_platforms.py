@@ -20,9 +20,9 @@ from typing import ClassVar
 import psutil
 import pytest
 
-from spiegel_tui import app as app_module
-from spiegel_tui import draft_owner
-from spiegel_tui.app import SpiegelApp
+from spiegel_tui.capture import draft_owner
+from spiegel_tui.ui import app as app_module
+from spiegel_tui.ui.app import SpiegelApp
 
 
 @pytest.fixture(autouse=True)

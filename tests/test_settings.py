@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from capture_support import SIZE
 
-from spiegel_tui.app import SpiegelApp
 from spiegel_tui.settings import Settings
+from spiegel_tui.ui.app import SpiegelApp
 
 
 def app_with(store, meeting_id: int, path: Path) -> SpiegelApp:

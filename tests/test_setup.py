@@ -10,13 +10,13 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from spiegel_tui.app import SpiegelApp
 from spiegel_tui.model import Organisation, Participant, Question, Role
-from spiegel_tui.screens.dialogs import ConfirmDialog, TextPrompt
-from spiegel_tui.screens.picker import PickerScreen
-from spiegel_tui.screens.setup import SetupScreen
-from spiegel_tui.screens.setup_dialogs import OrganisationDialog, ParticipantDialog
 from spiegel_tui.storage import MeetingStore
+from spiegel_tui.ui.app import SpiegelApp
+from spiegel_tui.ui.screens.dialogs import ConfirmDialog, TextPrompt
+from spiegel_tui.ui.screens.picker import PickerScreen
+from spiegel_tui.ui.screens.setup import SetupScreen
+from spiegel_tui.ui.screens.setup_dialogs import OrganisationDialog, ParticipantDialog
 
 DAY = dt.date(2021, 10, 14)
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from conftest import small_meeting
 from textual.widgets import Input, TextArea
 
-from spiegel_tui.app import SpiegelApp
-from spiegel_tui.screens.setup import SetupScreen
-from spiegel_tui.screens.setup_dialogs import ParticipantDialog
-from spiegel_tui.setup_sync import KEPT_MARK, merge_texts
+from spiegel_tui.setup.sync import KEPT_MARK, merge_texts
 from spiegel_tui.storage import MeetingStore
 from spiegel_tui.storage.outcome_store import OutcomeStore
+from spiegel_tui.ui.app import SpiegelApp
+from spiegel_tui.ui.screens.setup import SetupScreen
+from spiegel_tui.ui.screens.setup_dialogs import ParticipantDialog
 
 DAY = dt.date(2021, 10, 14)
 

@@ -8,17 +8,7 @@ import pytest
 from conftest import small_meeting
 
 from spiegel_tui.model import Organisation, Question, Role
-from spiegel_tui.organisations import (
-    PRESETS,
-    key_error,
-    normalise_key,
-    preset_for_name,
-    presets,
-    suggest_key,
-    unique_key,
-)
-from spiegel_tui.screens.setup_state import SetupState
-from spiegel_tui.setup_form import (
+from spiegel_tui.setup.form import (
     FieldError,
     FormErrors,
     build_meeting,
@@ -34,6 +24,16 @@ from spiegel_tui.setup_form import (
     pseudonym_error,
     suggest_pseudonym,
 )
+from spiegel_tui.setup.organisations import (
+    PRESETS,
+    key_error,
+    normalise_key,
+    preset_for_name,
+    presets,
+    suggest_key,
+    unique_key,
+)
+from spiegel_tui.setup.state import SetupState
 
 # Organisations -----------------------------------------------------------
 

@@ -12,9 +12,9 @@ import pytest
 from conftest import small_meeting
 from textual.pilot import Pilot
 
-from spiegel_tui.app import SpiegelApp
-from spiegel_tui.screens.setup import SetupScreen
 from spiegel_tui.storage import MeetingStore
+from spiegel_tui.ui.app import SpiegelApp
+from spiegel_tui.ui.screens.setup import SetupScreen
 
 DAY = dt.date(2021, 10, 14)
 SIZE = (80, 24)

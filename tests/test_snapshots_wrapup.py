@@ -13,11 +13,11 @@ import pytest
 from samenkracht import FIXTURE
 from textual.pilot import Pilot
 
-from spiegel_tui.app import SpiegelApp
 from spiegel_tui.meetingfile import parse_meeting_bytes
 from spiegel_tui.model import Outcome
-from spiegel_tui.screens.wrapup import WrapUpScreen
 from spiegel_tui.storage import MeetingStore
+from spiegel_tui.ui.app import SpiegelApp
+from spiegel_tui.ui.screens.wrapup import WrapUpScreen
 
 SIZE = (80, 24)
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from capture_support import SIZE, capture_app
 
-from spiegel_tui.app import SpiegelApp
-from spiegel_tui.screens.setup import SetupScreen
-from spiegel_tui.screens.wrapup import WrapUpScreen
-from spiegel_tui.styles import screen_stylesheet, stylesheets
+from spiegel_tui.ui.app import SpiegelApp
+from spiegel_tui.ui.screens.setup import SetupScreen
+from spiegel_tui.ui.screens.wrapup import WrapUpScreen
+from spiegel_tui.ui.styles import screen_stylesheet, stylesheets
 
 
 def test_every_stylesheet_is_read_by_the_app_or_its_screen() -> None:

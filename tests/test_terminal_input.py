@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spiegel_tui.terminal_input import install_tolerant_input_decoder, tolerant_decoder_factory
+from spiegel_tui.ui.terminal_input import install_tolerant_input_decoder, tolerant_decoder_factory
 
 
 def test_latin1_bytes_become_the_letters_meant() -> None:

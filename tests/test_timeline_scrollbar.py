@@ -10,7 +10,7 @@ from textual import events
 from textual.geometry import Region
 
 from spiegel_tui.storage import MeetingStore
-from spiegel_tui.widgets.timeline import Timeline
+from spiegel_tui.ui.widgets.timeline import Timeline
 
 
 def bar_colours(timeline: Timeline, state: str = "") -> tuple[RichColor, RichColor]:

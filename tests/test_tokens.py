@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import small_meeting
 
-from spiegel_tui.capture_tokens import (
+from spiegel_tui.capture.tokens import (
     ClearOrgs,
     Context,
     SetKind,

@@ -13,9 +13,9 @@ from capture_support import SIZE, capture_app, capture_screen
 from textual import events
 from textual.keys import _character_to_key
 
-from spiegel_tui.screens.capture import CaptureScreen
 from spiegel_tui.storage import MeetingStore
 from spiegel_tui.storage.maintenance import list_backups
+from spiegel_tui.ui.screens.capture import CaptureScreen
 
 SECRET = "Geheimxq vader dreigde"
 
@@ -91,7 +91,7 @@ async def test_hangup_makes_a_backup_when_quick(store, db_path, meeting_id) -> N
 
 
 async def test_hangup_skips_a_slow_backup(store, db_path, meeting_id, monkeypatch) -> None:
-    from spiegel_tui import app as app_module
+    from spiegel_tui.ui import app as app_module
 
     monkeypatch.setattr(app_module, "HANGUP_BACKUP_S", -1.0)  # anything takes too long
     app = capture_app(store, meeting_id)
@@ -123,7 +123,7 @@ async def test_a_failing_backup_is_reported_not_fatal(store, db_path, meeting_id
 async def test_crash_report_has_no_note_text_and_says_what_is_saved(
     store, db_path, meeting_id, monkeypatch, capsys
 ) -> None:
-    from spiegel_tui.capture_session import CaptureSession
+    from spiegel_tui.capture.session import CaptureSession
 
     def broken(self, line: str) -> None:
         raise ValueError(f"kon '{line}' niet verwerken")  # a message quoting the note
@@ -158,7 +158,7 @@ def test_crash_in_a_real_terminal_prints_no_note_text(tmp_path: Path) -> None:
     script = tmp_path / "kapot.py"
     script.write_text(
         "import sys\n"
-        "from spiegel_tui.capture_session import CaptureSession\n"
+        "from spiegel_tui.capture.session import CaptureSession\n"
         "def broken(self, line):\n"
         "    secret = line\n"
         "    raise ValueError(f'kon {secret} niet verwerken')\n"

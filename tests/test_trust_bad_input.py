@@ -488,8 +488,8 @@ def test_cli_export_to_a_folder_without_permission(tmp_path: Path) -> None:
 async def _wrapup_export(tmp_path: Path, target_text: str | None) -> tuple[list[str], object]:
     """Export from the wrap-up screen (ctrl+o, or the dialog with ``target_text``);
     returns the notifications and whether the app still runs."""
-    from spiegel_tui.app import SpiegelApp
-    from spiegel_tui.screens.wrapup import WrapUpScreen
+    from spiegel_tui.ui.app import SpiegelApp
+    from spiegel_tui.ui.screens.wrapup import WrapUpScreen
 
     store = MeetingStore.open(tmp_path / "app.db")
     meeting_id = store.add_meeting(small_meeting(5))

@@ -19,11 +19,11 @@ import pytest
 from conftest import TZ, small_meeting
 from test_trust_files import assert_dutch
 
-from spiegel_tui.capture_session import CaptureSession
+from spiegel_tui.capture.session import CaptureSession
+from spiegel_tui.capture.sync import DraftKeeper
 from spiegel_tui.errors import SpiegelError
 from spiegel_tui.meetingfile import read_meeting_file
 from spiegel_tui.paths import backup_dir
-from spiegel_tui.screens.capture_sync import DraftKeeper
 from spiegel_tui.storage import Draft, MeetingStore
 from spiegel_tui.storage.maintenance import backup, purge_meeting
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from spiegel_tui.terminal_input import (
+from spiegel_tui.ui.terminal_input import (
     PASTE_END,
     PASTE_START,
     PasteEndHold,
@@ -146,7 +146,7 @@ def test_typing_on_without_a_pause_is_held_at_most_a_second() -> None:
 
 
 def test_nothing_held_stays_behind_at_the_end_of_input() -> None:
-    from spiegel_tui.terminal_input import guarded_parser_class
+    from spiegel_tui.ui.terminal_input import guarded_parser_class
 
     parser = guarded_parser_class()()
     events = [*parser.feed(f"{PASTE_START}p{PASTE_END}x"), *parser.feed("")]
@@ -196,7 +196,7 @@ def test_a_paste_holding_the_end_marker_presses_no_keys(tmp_path) -> None:
 def test_the_parser_reads_keys_held_after_a_paste() -> None:
     """Everything after the paste held at first: the parser must not take the empty
     text it is given meanwhile as the end of input (it did: no key was read again)."""
-    from spiegel_tui.terminal_input import guarded_parser_class
+    from spiegel_tui.ui.terminal_input import guarded_parser_class
 
     parser = guarded_parser_class()()
     first = list(parser.feed(f"{PASTE_START}p{PASTE_END}"))

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import TZ
 
+from spiegel_tui.capture import sync as capture_sync
+from spiegel_tui.capture.sync import DraftKeeper
 from spiegel_tui.errors import BusyError, StorageError
 from spiegel_tui.model import Remark
-from spiegel_tui.screens import capture_sync
-from spiegel_tui.screens.capture_sync import DraftKeeper
 from spiegel_tui.storage import Draft, MeetingStore
 from spiegel_tui.storage.database import BUSY_TIMEOUT_MS, describe_sqlite_error
 

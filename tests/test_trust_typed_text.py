@@ -12,7 +12,7 @@ from capture_support import SIZE, capture_app, capture_screen
 from textual import events
 from textual.keys import _character_to_key
 
-from spiegel_tui.terminal_input import install_format_character_keys, is_typed_text
+from spiegel_tui.ui.terminal_input import install_format_character_keys, is_typed_text
 
 FAMILY = "👨\u200d👩\u200d👧"
 RTL = "\u200fשלום\u200f \u2067مرحبا\u2069"

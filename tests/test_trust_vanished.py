@@ -25,11 +25,11 @@ from pathlib import Path
 import pytest
 from conftest import TZ, small_meeting
 
-from spiegel_tui.capture_session import CaptureSession
+from spiegel_tui.capture.rescue import DRAFT_MARK
+from spiegel_tui.capture.session import CaptureSession
+from spiegel_tui.capture.sync import DraftKeeper
 from spiegel_tui.errors import DatabaseGoneError, MeetingGoneError
 from spiegel_tui.meetingfile import read_meeting_file
-from spiegel_tui.rescue import DRAFT_MARK
-from spiegel_tui.screens.capture_sync import DraftKeeper
 from spiegel_tui.storage import Draft, MeetingStore
 from spiegel_tui.storage.maintenance import purge_meeting
 
@@ -163,8 +163,8 @@ def test_edits_and_undo_after_the_rescue_go_to_the_copy(opened, db_path: Path):
 def test_presence_counts_running_apps_only_and_forgets_crashed_ones(
     opened, monkeypatch: pytest.MonkeyPatch
 ):
-    from spiegel_tui import draft_owner
-    from spiegel_tui.presence import open_elsewhere
+    from spiegel_tui.capture import draft_owner
+    from spiegel_tui.capture.presence import open_elsewhere
 
     store, session, meeting_id = opened
     # Liveness is draft_owner's business (tested there): here two owners, one alive.
@@ -183,7 +183,7 @@ def test_presence_counts_running_apps_only_and_forgets_crashed_ones(
 def test_no_place_for_a_copy_keeps_the_text_where_it_was_typed(
     opened, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    from spiegel_tui import rescue
+    from spiegel_tui.capture import rescue
     from spiegel_tui.errors import SpiegelError
 
     _store, session, _meeting_id = opened

@@ -16,9 +16,9 @@ PROBE = textwrap.dedent(
     """
     import asyncio, datetime, sys
     from pathlib import Path
-    from spiegel_tui.app import create_app
+    from spiegel_tui.ui.app import create_app
     from spiegel_tui.model import Meeting
-    from spiegel_tui.styles import styles_dir, stylesheets
+    from spiegel_tui.ui.styles import styles_dir, stylesheets
 
     async def main() -> None:
         app = create_app(sys.argv[1])

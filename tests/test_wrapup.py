@@ -13,18 +13,18 @@ from samenkracht import FIXTURE, PRIVATE_TEXT
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, RadioSet, Static, TextArea
 
-from spiegel_tui.app import SpiegelApp
-from spiegel_tui.intro import draft_introduction
 from spiegel_tui.meetingfile import parse_meeting_bytes
 from spiegel_tui.model import KeyPoint, Kind, Meeting, Outcome
-from spiegel_tui.screens.dialogs import ConfirmDialog
-from spiegel_tui.screens.export_dialog import ExportDialog, LabelWarningDialog
-from spiegel_tui.screens.point_editor import PointEditor
-from spiegel_tui.screens.wrapup import WrapUpScreen
-from spiegel_tui.screens.wrapup_help import WrapUpKeys
+from spiegel_tui.outcome.intro import draft_introduction
 from spiegel_tui.storage import MeetingStore
-from spiegel_tui.widgets.key_points import KeyPointList
-from spiegel_tui.widgets.remark_groups import SourceList
+from spiegel_tui.ui.app import SpiegelApp
+from spiegel_tui.ui.screens.dialogs import ConfirmDialog
+from spiegel_tui.ui.screens.export_dialog import ExportDialog, LabelWarningDialog
+from spiegel_tui.ui.screens.point_editor import PointEditor
+from spiegel_tui.ui.screens.wrapup import WrapUpScreen
+from spiegel_tui.ui.screens.wrapup_help import WrapUpKeys
+from spiegel_tui.ui.widgets.key_points import KeyPointList
+from spiegel_tui.ui.widgets.remark_groups import SourceList
 
 SIZE = (80, 24)
 

@@ -18,15 +18,15 @@ from conftest import small_meeting
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from spiegel_tui.app import SpiegelApp
-from spiegel_tui.screens.dialogs import ConfirmDialog
-from spiegel_tui.screens.point_editor import PointEditor
-from spiegel_tui.screens.wrapup import POLL_INTERVAL, WrapUpScreen
+from spiegel_tui.outcome.session import PURGED
 from spiegel_tui.storage import MeetingStore
 from spiegel_tui.storage.outcome_store import MEETING_GONE, OutcomeStore
-from spiegel_tui.widgets.key_points import HELD, KeyPointList
-from spiegel_tui.widgets.remark_groups import SourceList
-from spiegel_tui.wrapup_session import PURGED
+from spiegel_tui.ui.app import SpiegelApp
+from spiegel_tui.ui.screens.dialogs import ConfirmDialog
+from spiegel_tui.ui.screens.point_editor import PointEditor
+from spiegel_tui.ui.screens.wrapup import POLL_INTERVAL, WrapUpScreen
+from spiegel_tui.ui.widgets.key_points import HELD, KeyPointList
+from spiegel_tui.ui.widgets.remark_groups import SourceList
 
 SIZE = (120, 40)
 

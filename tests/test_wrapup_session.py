@@ -12,10 +12,10 @@ import pytest
 from conftest import small_meeting
 
 from spiegel_tui.errors import SpiegelError
-from spiegel_tui.outcome_edit import without_held_points
+from spiegel_tui.outcome.edit import without_held_points
+from spiegel_tui.outcome.session import KEPT_MARK, PURGED, Conflict, WrapUpSession
 from spiegel_tui.storage import MeetingStore
 from spiegel_tui.storage.outcome_store import MEETING_GONE, MeetingGoneError
-from spiegel_tui.wrapup_session import KEPT_MARK, PURGED, Conflict, WrapUpSession
 
 
 @pytest.fixture

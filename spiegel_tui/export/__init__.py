@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import ExportError
-from ..fileio import check_target, write_atomic
-from ..model import Meeting
+from spiegel_tui.errors import ExportError
+from spiegel_tui.fileio import check_target, write_atomic
+from spiegel_tui.model import Meeting
 
 FORMATS = ("docx", "md", "csv")  # json is handled elsewhere
 
@@ -59,7 +59,7 @@ def export_document(
     path = Path(path)
     check_target(path, force=force, protect=protect)  # before any work on a template
     if fmt == "docx":
-        from .docx_document import write_docx
+        from spiegel_tui.export.docx_document import write_docx
 
         return write_atomic(
             path,
@@ -68,11 +68,11 @@ def export_document(
             protect=protect,
         )
     if fmt == "md":
-        from .markdown import render_markdown
+        from spiegel_tui.export.markdown import render_markdown
 
         data = render_markdown(meeting, appendix=appendix).encode("utf-8")
     else:
-        from .csv_export import render_csv
+        from spiegel_tui.export.csv_export import render_csv
 
         data = render_csv(meeting, include_private=include_private)
     return write_atomic(path, data, force=force, protect=protect)

@@ -10,9 +10,9 @@ import csv
 import io
 from collections.abc import Callable
 
-from ..model import Meeting, Remark
-from ..textclean import clean_line, clean_text
-from .privacy import label_scrubber
+from spiegel_tui.export.labels import label_scrubber
+from spiegel_tui.model import Meeting, Remark
+from spiegel_tui.textclean import clean_line, clean_text
 
 COLUMNS = ("tijd", "deelnemer", "organisaties", "vraag", "soort", "ster", "tekst")
 PRIVATE_COLUMN = "prive"

@@ -16,11 +16,11 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ExportError
-from ..model import Meeting, dutch_long_date
-from ..textclean import clean_line
-from .privacy import label_scrubber
-from .samenkracht import TITLE, BlockKind, outcome_blocks
+from spiegel_tui.errors import ExportError
+from spiegel_tui.export.labels import label_scrubber
+from spiegel_tui.export.samenkracht import TITLE, BlockKind, outcome_blocks
+from spiegel_tui.model import Meeting, dutch_long_date
+from spiegel_tui.textclean import clean_line
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Meeting
-from .samenkracht import Block, BlockKind, outcome_blocks
+from spiegel_tui.export.samenkracht import Block, BlockKind, outcome_blocks
+from spiegel_tui.model import Meeting
 
 _HEADING_PREFIX = {
     BlockKind.TITLE: "# ",

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..intro import draft_introduction
-from ..model import Kind, Meeting, Remark, dutch_long_date
-from ..textclean import clean_line, clean_text
-from .privacy import label_scrubber
+from spiegel_tui.export.labels import label_scrubber
+from spiegel_tui.model import Kind, Meeting, Remark, dutch_long_date
+from spiegel_tui.outcome.intro import draft_introduction
+from spiegel_tui.textclean import clean_line, clean_text
 
 TITLE = "Uitkomsten Samenkracht!-bijeenkomst"
 DATE_LABEL = "Datum bijeenkomst"

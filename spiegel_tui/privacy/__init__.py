@@ -15,10 +15,10 @@ note-taker's answer (replace, edit, accept) can be stored per meeting.
 
 from __future__ import annotations
 
-from .findings import Finding, FindingKind, Text, Vocabulary, replace_all
-from .isolated import scan_isolated
-from .meeting import meeting_texts, meeting_vocabulary
-from .scan import scan
+from spiegel_tui.privacy.findings import Finding, FindingKind, Text, Vocabulary, replace_all
+from spiegel_tui.privacy.isolated import scan_isolated
+from spiegel_tui.privacy.meeting import meeting_texts, meeting_vocabulary
+from spiegel_tui.privacy.scan import scan
 
 __all__ = [
     "Finding",

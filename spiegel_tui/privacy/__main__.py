@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 import sys
 
-from .findings import Text, Vocabulary
-from .lookup import ensure_cache
-from .scan import scan
+from spiegel_tui.privacy.findings import Text, Vocabulary
+from spiegel_tui.privacy.lookup import ensure_cache
+from spiegel_tui.privacy.scan import scan
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterable
 
-from .findings import Finding, Text, Vocabulary
+from spiegel_tui.privacy.findings import Finding, Text, Vocabulary
 
 
 class CheckFailed(RuntimeError):

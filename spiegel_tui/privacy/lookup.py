@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .words import COMMON_EXTRA, EXTRA_PLACES, NEVER_NAMES
+from spiegel_tui.privacy.words import COMMON_EXTRA, EXTRA_PLACES, NEVER_NAMES
 
 CACHE_ENV = "SPIEGEL_PRIVACY_CACHE"
 #: The cache file's layout.

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Meeting
-from .findings import Text, Vocabulary
+from spiegel_tui.model import Meeting
+from spiegel_tui.privacy.findings import Text, Vocabulary
 
 
 def meeting_texts(meeting: Meeting, *, remarks: bool = True) -> list[Text]:
     """Every text of ``meeting`` that may go into a document."""
-    from ..intro import draft_introduction
+    from spiegel_tui.outcome.intro import draft_introduction
 
     introduction = meeting.introduction
     if not introduction.strip():

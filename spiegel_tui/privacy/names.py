@@ -14,10 +14,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .findings import FindingKind
-from .lookup import Lookup
-from .spans import Spans
-from .words import CHILD_WORDS, NAME_CUES, NEVER_NAMES, PLACE_PREPOSITIONS, POSSESSIVES
+from spiegel_tui.privacy.findings import FindingKind
+from spiegel_tui.privacy.lookup import Lookup
+from spiegel_tui.privacy.spans import Spans
+from spiegel_tui.privacy.words import (
+    CHILD_WORDS,
+    NAME_CUES,
+    NEVER_NAMES,
+    PLACE_PREPOSITIONS,
+    POSSESSIVES,
+)
 
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*\.?|'t\b", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:;•\n\-–—(\"“‘]\s*$")

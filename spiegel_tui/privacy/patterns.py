@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .findings import FindingKind
-from .words import MONTHS, NUMBER_WORDS, WEEKDAYS
+from spiegel_tui.privacy.findings import FindingKind
+from spiegel_tui.privacy.words import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 Candidate = tuple[FindingKind, int, int]
 

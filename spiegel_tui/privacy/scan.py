@@ -5,11 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import lookup as lookup_lists
-from .findings import CHILD_REPLACEMENT, REPLACEMENTS, Finding, FindingKind, Text, Vocabulary
-from .names import names_and_places, tokens
-from .patterns import addresses, structured
-from .spans import Spans
+from spiegel_tui.privacy import lookup as lookup_lists
+from spiegel_tui.privacy.findings import (
+    CHILD_REPLACEMENT,
+    REPLACEMENTS,
+    Finding,
+    FindingKind,
+    Text,
+    Vocabulary,
+)
+from spiegel_tui.privacy.names import names_and_places, tokens
+from spiegel_tui.privacy.patterns import addresses, structured
+from spiegel_tui.privacy.spans import Spans
 
 # When two findings overlap, the lower number wins (then the longer one).
 _PRIORITY = {

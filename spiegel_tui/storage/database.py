@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import (
+from spiegel_tui.errors import (
     BusyError,
     DatabaseGoneError,
     DiskFullError,
@@ -24,8 +24,13 @@ from ..errors import (
     SpiegelError,
     StorageError,
 )
-from ..fileio import OWNER_FILE, ensure_private_dir
-from .schema import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE, schema_migrations
+from spiegel_tui.fileio import OWNER_FILE, ensure_private_dir
+from spiegel_tui.storage.schema import (
+    KNOWN_MIGRATIONS,
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+    schema_migrations,
+)
 
 BUSY_TIMEOUT_MS = 5_000
 #: How long a write waits in all for another note-taker's write to finish: a
@@ -349,7 +354,7 @@ _SQLITE_READONLY_DBMOVED = 8 | (4 << 8)
 
 def _reason(error: OSError) -> str:
     """A Dutch reason for an OS error (never the system's English strerror)."""
-    from ..fileio import describe_os_reason
+    from spiegel_tui.fileio import describe_os_reason
 
     return describe_os_reason(error)
 

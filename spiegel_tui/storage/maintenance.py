@@ -9,11 +9,11 @@ import sqlite3
 import time
 from pathlib import Path
 
-from ..errors import StorageError
-from ..fileio import OWNER_FILE, describe_os_error, describe_os_reason, ensure_private_dir
-from ..paths import backup_dir
-from .database import companions, describe_sqlite_error, write_transaction
-from .store import MeetingStore
+from spiegel_tui.errors import StorageError
+from spiegel_tui.fileio import OWNER_FILE, describe_os_error, describe_os_reason, ensure_private_dir
+from spiegel_tui.paths import backup_dir
+from spiegel_tui.storage.database import companions, describe_sqlite_error, write_transaction
+from spiegel_tui.storage.store import MeetingStore
 
 KEEP_BACKUPS = 5
 

@@ -14,10 +14,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..errors import NotFoundError, SpiegelError
+from spiegel_tui.errors import NotFoundError, SpiegelError
 
 if TYPE_CHECKING:
-    from .store import MeetingStore
+    from spiegel_tui.storage.store import MeetingStore
 
 #: The outcome's texts, each with a revision column ``<field>_rev`` on ``meetings``.
 TEXT_FIELDS = ("introduction", "produced", "input_follow_up", "follow_up_meeting")

@@ -18,8 +18,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import DatabaseGoneError, MeetingGoneError, NotFoundError, StorageError
-from ..model import (
+from spiegel_tui.errors import DatabaseGoneError, MeetingGoneError, NotFoundError, StorageError
+from spiegel_tui.model import (
     KeyPoint,
     Kind,
     Meeting,
@@ -31,7 +31,7 @@ from ..model import (
     Remark,
     Role,
 )
-from .database import (
+from spiegel_tui.storage.database import (
     WRITE_PATIENCE_S,
     describe_sqlite_error,
     open_database,

@@ -1,0 +1,212 @@
+"""Keeping the note-taker's local labels for participants out of documents.
+
+A label ("Marieke", "vader met rode jas") is how the note-taker recognises someone in
+the room. Typed into a remark or a key point by habit, it would end up in a document
+that goes to professionals. Exporters replace it with the pseudonym; the warnings tell
+the note-taker beforehand where that will happen, so the text can be fixed by hand.
+
+A label is found however it is spelled: in another case (also where case folding
+changes the length: "Straße", "İlker"), with or without accents (composed or not),
+with zero-width or other invisible characters inside, in fullwidth letters or with
+Cyrillic or Greek look-alike letters, and with a Dutch ending ("Jansens", "Anna's",
+"Jantje", "Bobbie"). Matching runs on a folded copy of the text that remembers, for
+every folded character, the original character it came from; the replacement is made
+in the original text, so everything around a label stays as it was typed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable
+
+from spiegel_tui.model import Meeting
+from spiegel_tui.textclean import clean_line, clean_text
+
+_EXCERPT = 40
+
+# Letters from other scripts that look like Latin ones (the Unicode "confusables" that
+# matter for names written in Latin letters), mapped to the Latin letter they imitate.
+_LOOK_ALIKES = str.maketrans(
+    {
+        # Cyrillic
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+        "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i",
+        "ј": "j", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ɡ": "g", "ӏ": "l",
+        "А": "a", "В": "b", "Е": "e", "Ё": "e", "К": "k", "М": "m", "Н": "h", "О": "o",
+        "Р": "p", "С": "c", "Т": "t", "У": "y", "Х": "x", "Ѕ": "s", "І": "i", "Ї": "i",
+        "Ј": "j", "Һ": "h", "Ԁ": "d", "Ԛ": "q", "Ԝ": "w", "Ӏ": "l",
+        # Greek
+        "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "υ": "u",
+        "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m",
+        "Ν": "n", "Ο": "o", "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
+        # Latin letters that read as others: dotless i, long s, small capitals.
+        "ı": "i", "ſ": "s", "ɪ": "i", "ʟ": "l", "ɴ": "n", "ʀ": "r", "ᴀ": "a", "ᴇ": "e",
+        "ᴏ": "o", "ᴜ": "u", "ꜱ": "s", "ᴛ": "t", "ᴍ": "m", "ᴋ": "k", "ʜ": "h",
+        # Apostrophes and hyphens of every kind read as the plain one.
+        "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'",
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
+    }
+)  # fmt: skip
+
+# Dutch endings a name takes: plural and possessive (-s, -'s, -en, -es, -sen), and the
+# diminutive (-je, -tje, -pje, -kje, -etje, -ie, -y) with its plural (-jes, ...).
+# "Jansens kinderen", "de Jansens", "Anna's fiets", "Jantje", "Bobbie".
+_ENDINGS = r"'?(?:s|en|es|n|je|jes|tje|tjes|pje|pjes|kje|kjes|etje|etjes|ie|ies|y)"
+
+
+def _fold_char(char: str) -> str:
+    """What one (NFC) character counts as when looking for labels; '' for invisible ones."""
+    category = unicodedata.category(char)
+    if category == "Cf":  # zero-width space and joiners, soft hyphen, BOM, bidi marks
+        return ""
+    if category.startswith("Z") or char in "\t\n":
+        return " "
+    folded = unicodedata.normalize("NFKD", char.translate(_LOOK_ALIKES))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    # Case folding may bring accents back ("İ" becomes "i" + a combining dot).
+    folded = unicodedata.normalize("NFKD", folded)
+    return "".join(c for c in folded if not unicodedata.combining(c)).translate(_LOOK_ALIKES)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_cached(char: str) -> str:
+    return _fold_char(char)
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index in ``text`` it came from.
+
+    ``text`` is taken as it is (not normalised first): a combining accent typed as its
+    own character folds to nothing and stays part of the letter before it.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if unicodedata.combining(char):
+            continue
+        folded = _fold_cached(char)
+        out.append(folded)
+        origin.extend([index] * len(folded))
+    return "".join(out), origin
+
+
+def fold_label(label: str) -> str:
+    """A label as the matching sees it: folded, white space collapsed."""
+    return " ".join(fold(clean_line(label))[0].split())
+
+
+def _label_pattern(meeting: Meeting) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One pattern for all folded labels (longest first) and folded label -> pseudonym."""
+    pseudonyms: dict[str, str] = {}
+    for participant in meeting.participants:
+        label = fold_label(participant.label)
+        if label and label != fold_label(participant.pseudonym):
+            pseudonyms.setdefault(label, participant.pseudonym)
+    if not pseudonyms:
+        return None, pseudonyms
+    # Any run of white space inside a label matches any other, so "Jan  de Vries" is
+    # found across a line break too. The last letter may be doubled before an ending
+    # ("Bob" -> "Bobbie"); the ending itself is part of the match and is replaced too.
+    alternatives = [
+        r"\s+".join(re.escape(word) for word in label.split())
+        + (f"(?:{re.escape(label[-1])}(?={_ENDINGS}))?" if label[-1].isalpha() else "")
+        for label in sorted(pseudonyms, key=len, reverse=True)
+    ]
+    labels = "|".join(alternatives)
+    pattern = re.compile(rf"(?<!\w)(?P<label>{labels})(?:{_ENDINGS})?(?!\w)")
+    return pattern, pseudonyms
+
+
+def _find(
+    pattern: re.Pattern[str], pseudonyms: dict[str, str], text: str
+) -> list[tuple[int, int, str]]:
+    """(start, end, pseudonym) in ``text`` for every label found in it."""
+    folded, origin = fold(text)
+    found = []
+    for match in pattern.finditer(folded):
+        key = _label_key(match.group("label"), pseudonyms)
+        if key is None:
+            continue
+        start = origin[match.start()]
+        end = origin[match.end() - 1] + 1
+        # Combining accents on the last letter belong to the label.
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        found.append((start, end, pseudonyms[key]))
+    return found
+
+
+def _label_key(found: str, pseudonyms: dict[str, str]) -> str | None:
+    key = " ".join(found.split())
+    if key in pseudonyms:
+        return key
+    if key[:-1] in pseudonyms:  # a doubled last letter ("bobb" of "Bobbie")
+        return key[:-1]
+    return None
+
+
+def label_scrubber(meeting: Meeting) -> Callable[[str], str]:
+    """A function that replaces every local label in a text by its pseudonym."""
+    pattern, pseudonyms = _label_pattern(meeting)
+    if pattern is None:
+        return lambda text: text
+
+    def scrub(text: str) -> str:
+        pieces: list[str] = []
+        last = 0
+        for start, end, pseudonym in _find(pattern, pseudonyms, text):
+            pieces += [text[last:start], pseudonym]
+            last = end
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    return scrub
+
+
+def label_warnings(meeting: Meeting, *, include_private: bool = False) -> list[str]:
+    """Dutch warnings for every text that would go into a document holding a label.
+
+    Only the note-taker sees these, so they name the label itself, as it was typed.
+    """
+    pattern, pseudonyms = _label_pattern(meeting)
+    if pattern is None:
+        return []
+    places: list[tuple[str, str]] = [
+        ("Het onderwerp", meeting.topic),
+        ("De inleiding", meeting.introduction),
+    ]
+    remarks = meeting.live_remarks() if include_private else meeting.public_remarks()
+    for remark in remarks:
+        who = meeting.participant(remark.participant)
+        name = who.pseudonym if who else "zonder deelnemer"
+        excerpt = clean_line(remark.text)
+        if len(excerpt) > _EXCERPT:
+            excerpt = excerpt[:_EXCERPT].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        places.append((f"De opmerking van {remark.at:%H:%M} ({name}) “{excerpt}”", remark.text))
+    for question in meeting.questions:
+        places.append((f"De vraag “{clean_line(question.text)[:_EXCERPT]}”", question.text))
+    for number, point in enumerate(meeting.outcome.key_points, start=1):
+        places.append((f"Kernpunt {number}", point.text))
+    outcome = meeting.outcome
+    places += [
+        ("De tekst bij ‘Wat heeft de bijeenkomst opgeleverd’", outcome.produced),
+        ("De tekst bij ‘Wat gaat er met de input gebeuren’", outcome.input_follow_up),
+        ("De tekst bij ‘Komt er een vervolg(bijeenkomst)’", outcome.follow_up_meeting),
+    ]
+
+    warnings = []
+    for place, text in places:
+        text = clean_text(text)
+        found: dict[str, str] = {}
+        for start, end, pseudonym in _find(pattern, pseudonyms, text):
+            # Shown without the invisible characters that may have hidden it.
+            shown = "".join(c for c in text[start:end] if unicodedata.category(c) != "Cf")
+            found.setdefault(" ".join(shown.split()), pseudonym)
+        for label, pseudonym in found.items():
+            warnings.append(
+                f"{place} bevat ‘{label}’, uw eigen aanduiding voor {pseudonym}. "
+                f"In het document komt daar ‘{pseudonym}’ te staan."
+            )
+    return warnings
