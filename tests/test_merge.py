@@ -134,3 +134,22 @@ def test_merging_a_file_into_its_own_meeting_changes_nothing(store: MeetingStore
     meeting_id = store.add_meeting(parse_meeting(copy.deepcopy(original)).meeting)
     result = merge_into(store, meeting_id, parse_meeting(original).meeting)
     assert (result.added, result.skipped) == (0, 5)
+
+
+def test_separate_identical_remarks_are_all_kept(store: MeetingStore) -> None:
+    """Three "Ja." by the same parent in the same second are three remarks: merging a
+    file that has all three into a meeting that has one adds the other two (the
+    attack found "0 toegevoegd, 3 al aanwezig"); merging it again adds nothing."""
+    original = json.loads(ROUNDTRIP.read_text(encoding="utf-8"))
+    one = copy.deepcopy(original["remarks"][0])
+    three = [dict(one, id=f"d{n}") for n in range(3)]
+    original["outcome"]["key_points"] = []
+    meeting_id = store.add_meeting(parse_meeting(copy.deepcopy(original)).meeting)
+    incoming = copy.deepcopy(original)
+    incoming["remarks"] = three
+    result = merge_into(store, meeting_id, parse_meeting(copy.deepcopy(incoming)).meeting)
+    assert (result.added, result.skipped) == (2, 1)
+    again = merge_into(store, meeting_id, parse_meeting(incoming).meeting)
+    assert (again.added, again.skipped) == (0, 3)
+    texts = [r.text for r in store.load_meeting(meeting_id).remarks]
+    assert texts.count(one["text"]) == 3

@@ -9,6 +9,7 @@ Afterwards the remarks stand in time order.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 from spiegel_tui.errors import SpiegelError
@@ -75,15 +76,19 @@ def merge_into(store: MeetingStore, meeting_id: int, incoming: Meeting) -> Merge
     person_map = _merge_participants(target, incoming, org_map)
     question_map = _merge_questions(target, incoming)
 
-    seen = {_identity(r, target) for r in target.remarks}
+    # Counted, not a set: two remarks alike in time, speaker and text are two remarks
+    # (a participant repeating "Ja." in the same second); merging the same file twice
+    # still adds nothing, merging a file with one more such copy adds that one.
+    present = Counter(_identity(r, target) for r in target.remarks)
     new_remarks: list[Remark] = []
     local_to_new: dict[int, Remark] = {}
     skipped = 0
     for remark in incoming.remarks:
-        if _identity(remark, incoming) in seen:
+        identity = _identity(remark, incoming)
+        if present[identity] > 0:
+            present[identity] -= 1
             skipped += 1
             continue
-        seen.add(_identity(remark, incoming))
         copy = Remark(
             at=remark.at,
             text=remark.text,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,7 @@ from spiegel_tui.errors import (
     SpiegelError,
     StorageError,
 )
-from spiegel_tui.fileio import OWNER_FILE, ensure_private_dir
+from spiegel_tui.fileio import OWNER_FILE, SQLITE_HEADER, ensure_private_dir
 from spiegel_tui.storage.schema import (
     KNOWN_MIGRATIONS,
     MIGRATION_SET,
@@ -94,6 +95,11 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     conn.db_path = path
     try:
         _check_is_ours(conn, path)
+        # A database of a newer release is refused before anything is changed: not
+        # its journal mode, not its file mode.
+        _refuse_newer(conn, path)
+        if not readonly:
+            _make_private(path, "De database")
         _configure(conn, readonly=readonly)
         _migrate(conn, path, readonly=readonly)
         if not readonly:
@@ -127,14 +133,18 @@ def _prepare_file(path: Path, *, create_folder: bool, readonly: bool) -> list[Pa
     if readonly:
         if not path.exists():
             raise StorageError(f"De database '{path}' bestaat niet.")
+        _check_database_file(path)
         return []
     if path.exists():
+        _check_database_file(path)
         if not os.access(path, os.R_OK | os.W_OK):
             raise ReadOnlyError(
                 f"De database '{path}' is alleen-lezen of niet toegankelijk; "
                 "Spiegel moet er notities in kunnen bewaren."
             )
-        _make_private(path, "De database")
+        # Only the owner check here: the file is made owner-only once it is known
+        # to be a Spiegel database this release may change (see _connect).
+        _check_owner(path, "De database")
     else:
         try:
             # Create the file ourselves so it is owner-only from its first byte;
@@ -155,21 +165,59 @@ def companions(path: Path) -> list[Path]:
     return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
+def _check_database_file(path: Path) -> None:
+    """Refuse, before touching it, what cannot be a database: a device such as
+    /dev/null, a pipe, a socket, or a file that does not start as SQLite's do.
+
+    Opening those would change them (SQLite writes, Spiegel narrows the mode: as root
+    that made /dev/null unusable for everyone) before SQLite said no.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        raise StorageError(f"Kan de database '{path}' niet openen: {_reason(error)}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise StorageError(
+            f"'{path}' is geen gewoon bestand (maar een apparaat, pijp of socket), "
+            "dus geen database. Er is niets aan veranderd."
+        )
+    if info.st_size == 0:
+        return  # a new, empty file: Spiegel makes it a database
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StorageError(f"Kan de database '{path}' niet lezen: {_reason(error)}.") from None
+    if head != SQLITE_HEADER:
+        raise StorageError(
+            f"'{path}' is beschadigd of geen Spiegel-database (het is geen "
+            "SQLite-bestand). Er is niets aan veranderd; kies het juiste bestand."
+        )
+
+
+def _check_owner(path: Path, what: str) -> os.stat_result | None:
+    """Refuse a file someone else owns: they could read the notes in it."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        raise StorageError(
+            f"{what} '{path}' is van een andere gebruiker: die zou uw notities kunnen "
+            "lezen. Spiegel gebruikt dit bestand niet; kies een eigen map."
+        )
+    return info
+
+
 def _make_private(path: Path, what: str) -> None:
     """Owner-only, or refuse: a file someone else owns could be read by them.
 
     An existing 0644 database (copied in, made by an older release, a wide umask) is
     narrowed to 0600: SQLite gives its -wal and -shm files the database's mode.
     """
-    try:
-        info = path.stat()
-    except FileNotFoundError:
+    info = _check_owner(path, what)
+    if info is None:
         return
-    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
-        raise StorageError(
-            f"{what} '{path}' is van een andere gebruiker: die zou uw notities kunnen "
-            "lezen. Spiegel gebruikt dit bestand niet; kies een eigen map."
-        )
     if info.st_mode & 0o077:
         try:
             os.chmod(path, OWNER_FILE)
@@ -238,13 +286,17 @@ def applied_migrations(conn: sqlite3.Connection) -> set[str]:
     return {name for (name,) in rows}
 
 
-def _migrate(conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
-    applied = applied_migrations(conn)
-    if applied - set(KNOWN_MIGRATIONS):
+def _refuse_newer(conn: sqlite3.Connection, path: Path) -> None:
+    if applied_migrations(conn) - set(KNOWN_MIGRATIONS):
         raise NewerDatabaseError(
             f"De database '{path}' is gemaakt door een nieuwere versie van Spiegel. "
             "Werk Spiegel bij om haar te openen; er is niets aan veranderd."
         )
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, *, readonly: bool = False) -> None:
+    _refuse_newer(conn, path)
+    applied = applied_migrations(conn)
     if applied >= set(KNOWN_MIGRATIONS):
         return
     if readonly:
@@ -420,13 +472,18 @@ def _code_of(error: BaseException) -> int | None:
     return None
 
 
+def _first_upper(text: str) -> str:
+    # str.capitalize() would lower-case the rest, the path included.
+    return text[:1].upper() + text[1:]
+
+
 def describe_sqlite_error(error: sqlite3.Error, path: Path | None) -> str:
     """A Dutch sentence for what went wrong in SQLite; never SQLite's English."""
     code = _code_of(error)
     primary = code & 0xFF if code is not None else None
     where = f"de database '{path}'" if path else "de database"
     if primary in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
-        return f"{where.capitalize()} is beschadigd of geen Spiegel-database."
+        return f"{_first_upper(where)} is beschadigd of geen Spiegel-database."
     if primary == _SQLITE_FULL:
         return f"De schijf is vol: kan niet in {where} schrijven. Er is niets opgeslagen."
     if primary == _SQLITE_IOERR:
@@ -438,14 +495,14 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path | None) -> str:
         )
     if code == _SQLITE_READONLY_DBMOVED:
         return (
-            f"{where.capitalize()} is verwijderd of vervangen terwijl Spiegel draaide. "
+            f"{_first_upper(where)} is verwijderd of vervangen terwijl Spiegel draaide. "
             "Er is niets opgeslagen."
         )
     if primary in (_SQLITE_READONLY, _SQLITE_PERM):
-        return f"{where.capitalize()} is alleen-lezen: kan niets opslaan."
+        return f"{_first_upper(where)} is alleen-lezen: kan niets opslaan."
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return (
-            f"{where.capitalize()} is bezet door een ander programma of een tweede "
+            f"{_first_upper(where)} is bezet door een ander programma of een tweede "
             "notulist. Er is niets opgeslagen; probeer het zo opnieuw."
         )
     if primary == _SQLITE_CANTOPEN:
