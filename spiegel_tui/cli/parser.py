@@ -50,6 +50,8 @@ class DutchParser(argparse.ArgumentParser):
             .replace("invalid _meeting_id value", "geen bijeenkomstnummer")
             .replace("invalid _count value", "geen aantal")
             .replace("invalid _path value", "geen bruikbaar pad")
+            .replace("invalid _org_code value", "geen organisatiecode")
+            .replace("invalid _status value", "geen status")
             .replace("ambiguous option", "optie niet eenduidig")
             .replace("could match", "kan zijn")
             .replace("not allowed with argument", "gaat niet samen met")
@@ -68,7 +70,7 @@ if TYPE_CHECKING:
 
 def _subcommands() -> tuple[Callable[[Commands], None], ...]:
     """Every subcommand's registration, in the order ``spiegel --help`` lists them."""
-    from spiegel_tui.cli import meetings, purge, transfer
+    from spiegel_tui.cli import actions, meetings, purge, transfer
 
     return (
         meetings.register_open,
@@ -77,6 +79,7 @@ def _subcommands() -> tuple[Callable[[Commands], None], ...]:
         transfer.register_import,
         transfer.register_export,
         purge.register,
+        actions.register,
         meetings.register_demo,
     )
 
@@ -132,6 +135,14 @@ def _whole_number(text: str, what: str, example: str, low: int, high: int) -> in
     return number
 
 
+def _org_code(text: str) -> str:
+    """An organisation's code as the meeting file and the setup use it ("vt")."""
+    value = text.strip()
+    if not value or len(value) > 40 or not value.isprintable():
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is geen organisatiecode (bv. vt)")
+    return value
+
+
 def _meeting_id(text: str) -> int:
     return _whole_number(text, "bijeenkomstnummer", "3", 1, MAX_ID)
 
@@ -152,3 +163,4 @@ path_arg = _path
 meeting_id_arg = _meeting_id
 count_arg = _count
 days_arg = _days
+org_code_arg = _org_code

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from spiegel_tui.cli.common import db_path, open_store, progress
-from spiegel_tui.cli.parser import meeting_id_arg, path_arg
+from spiegel_tui.cli.parser import meeting_id_arg, org_code_arg, path_arg
 
 if TYPE_CHECKING:
     from spiegel_tui.cli.parser import Commands
@@ -39,7 +39,9 @@ def register_export(commands: Commands) -> None:
         "--format",
         default="docx",
         choices=FORMATS,
-        help="json (bijeenkomstbestand), docx (Word), md of csv; standaard docx",
+        help="json (bijeenkomstbestand), docx (Word), md, csv, letter (brief aan de "
+        "deelnemers, Word) of feedback (terugkoppeling: wat u ons vertelde, wat we deden, "
+        "Word); standaard docx",
     )
     cmd.add_argument(
         "-o",
@@ -71,6 +73,12 @@ def register_export(commands: Commands) -> None:
         action="store_true",
         help="json: neem de lokale namen van deelnemers op en laat ze in de teksten staan "
         "(alleen voor eigen gebruik; zonder deze optie staat er het pseudoniem)",
+    )
+    cmd.add_argument(
+        "--org",
+        type=org_code_arg,
+        metavar="CODE",
+        help="letter/feedback: alleen de punten en acties van deze organisatie (bv. vt)",
     )
     cmd.set_defaults(handler=_export)
 
@@ -128,6 +136,7 @@ def _export(args: argparse.Namespace) -> int:
         include_private=args.include_private,
         include_labels=args.include_labels,
         protect=[db_path(args)[0]],
+        organisation=args.org,
     )
     for warning in result.warnings:
         print(f"spiegel: let op: {warning}", file=sys.stderr)

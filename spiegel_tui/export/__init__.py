@@ -37,8 +37,10 @@ class ExportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def default_path(meeting: Meeting, fmt: str, folder: Path | None = None) -> Path:
-    return (folder or Path.cwd()) / default_filename(meeting, fmt)
+def default_path(
+    meeting: Meeting, fmt: str, folder: Path | None = None, organisation: str | None = None
+) -> Path:
+    return (folder or Path.cwd()) / default_filename(meeting, fmt, organisation)
 
 
 def export_meeting(
@@ -53,11 +55,13 @@ def export_meeting(
     include_private: bool = False,
     include_labels: bool = False,
     protect: Sequence[Path] = (),
+    organisation: str | None = None,
 ) -> ExportResult:
     """Write ``meeting`` as ``fmt`` to ``path`` (or ``stdout``); atomic and owner-only.
 
     ``protect``: the open database; no export is written over it (nor over any other
-    SQLite file, see :func:`spiegel_tui.fileio.check_target`).
+    SQLite file, see :func:`spiegel_tui.fileio.check_target`). ``organisation``: the
+    letter or report-back of one organisation (its key).
     """
     check_format(
         fmt,
@@ -65,6 +69,7 @@ def export_meeting(
         include_private=include_private,
         include_labels=include_labels,
         to_stdout=stdout is not None,
+        organisation=organisation,
     )
     from spiegel_tui.export.labels import label_warnings
 
@@ -98,7 +103,16 @@ def export_meeting(
         return ExportResult(written, warnings)
 
     warnings = label_warnings(meeting, include_private=include_private)
-    target = path or default_path(meeting, fmt)
+    if fmt in ("letter", "feedback"):
+        from spiegel_tui.export.follow_up_documents import check_organisation
+        from spiegel_tui.outcome.owner_check import owner_warning
+
+        check_organisation(meeting, organisation)
+        # An owner is a team or a role: a participant's name there is said aloud.
+        owners = {a.owner for p in meeting.outcome.key_points for r in p.responses
+                  for a in r.actions}  # fmt: skip
+        warnings += [w for o in sorted(owners) if (w := owner_warning(meeting, o))]
+    target = path or default_path(meeting, fmt, organisation=organisation)
     written = export_document(
         meeting,
         target,
@@ -108,5 +122,6 @@ def export_meeting(
         appendix=appendix,
         include_private=include_private,
         protect=protect,
+        organisation=organisation,
     )
     return ExportResult(written, warnings)
