@@ -31,6 +31,7 @@ FEEDBACK_INTRO = (
     "is gedaan."
 )
 NO_ANSWER = "Nog geen antwoord van deze organisatie."
+NO_ANSWERS = "Nog geen antwoord van de organisaties."
 
 
 def check_organisation(meeting: Meeting, organisation: str | None) -> None:
@@ -94,6 +95,8 @@ def feedback_blocks(meeting: Meeting, organisation: str | None = None) -> list[B
             themes = ", ".join(scrub(clean_line(t)) for t in point.themes)
             blocks.append(Block(BlockKind.PARAGRAPH, f"Thema's: {themes}"))
         answered = [o for o in orgs if point.response(o.key) is not None]
+        if organisation is None and not answered:
+            blocks.append(Block(BlockKind.PARAGRAPH, NO_ANSWERS))
         for org in answered if organisation is None else orgs:
             name = scrub(clean_line(org.name))
             blocks.append(Block(BlockKind.SUBHEADING, name))

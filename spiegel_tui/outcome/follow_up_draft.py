@@ -115,7 +115,8 @@ def draft_letter(
             response = point.response(org.key)
             if response is None:
                 continue
-            line = f"- Over “{scrub(quote(point.text))}”: " + decision_sentence(
+            said = scrub(quote(point.text)).rstrip(".")
+            line = f"- Over “{said}”: " + decision_sentence(
                 name, response.decision, scrub(response.reason)
             )
             steps = [scrub(action_sentence(a)) for a in response.actions if a.text.strip()]
@@ -148,7 +149,7 @@ def _next_steps(meeting: Meeting, scrub: Callable[[str], str]) -> str:
         sentences.append(_ending(follow))
     if not sentences:
         sentences.append("Wij laten u later weten wat er met uw verhalen is gedaan.")
-    return "Hoe gaat het verder? " + " ".join(sentences)
+    return "Hoe gaat het verder?\n" + " ".join(sentences)
 
 
 def draft_input_follow_up(meeting: Meeting, scrub: Callable[[str], str] = str) -> str:
