@@ -313,7 +313,13 @@ def test_letter_draft_without_decisions_says_they_follow() -> None:
         point.responses = []
     text = draft_letter(meeting)
     assert "De organisaties bespreken uw punten nu met hun teams." in text
-    assert Decision.ACT.label not in text
+    assert "Dit hebben de organisaties besloten" not in text
+    assert "gaat hiermee aan de slag" not in text
+    # With the decisions back, they are in the letter with their dates.
+    decided = draft_letter(v2_meeting(letter=False))
+    assert "Dit hebben de organisaties besloten" in decided
+    assert "Veilig Thuis gaat hiermee aan de slag." in decided
+    assert Decision.NO_ACTION.label not in decided  # plain words, not the screen's labels
 
 
 # Generated arguments ---------------------------------------------------------------
