@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from enum import StrEnum
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from spiegel_tui.errors import NotFoundError, SpiegelError
 from spiegel_tui.model import (
@@ -26,70 +25,20 @@ from spiegel_tui.model import (
 )
 from spiegel_tui.outcome.owner_check import owner_warning, owner_warning_for
 from spiegel_tui.storage.followup_read import ActionRow, load_follow_up, query_actions
+from spiegel_tui.storage.followup_values import (
+    choice,
+    iso,
+    now,
+    parse_due,
+    stamp,
+    text_value,
+)
 from spiegel_tui.storage.outcome_store import MeetingGoneError
-from spiegel_tui.textclean import clean_line, clean_text
 
 if TYPE_CHECKING:
     from spiegel_tui.storage.store import MeetingStore
 
 __all__ = ["ActionRow", "FollowUpStore", "owner_warning", "parse_due"]
-
-E = TypeVar("E", bound=StrEnum)
-
-#: Longest texts we take; a pasted document is no action.
-MAX_TEXT = 20_000
-MAX_LINE = 300
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _stamp(at: dt.datetime | None) -> str:
-    """A history time with its offset, as the meeting file writes it."""
-    moment = at or dt.datetime.now().astimezone()
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return moment.isoformat(timespec="seconds")
-
-
-def choice(value: object, kind: type[E], field: str, what: str) -> E:
-    """``value`` as a member of ``kind``; a Dutch refusal naming the field otherwise."""
-    try:
-        return kind(str(value)) if isinstance(value, str) else kind(value)  # type: ignore[call-arg]
-    except ValueError:
-        allowed = ", ".join(str(member) for member in kind)
-        raise SpiegelError(
-            f"Veld '{field}': '{value}' is geen geldige {what}; kies uit {allowed}."
-        ) from None
-
-
-def parse_due(value: dt.date | str | None, field: str = "due") -> dt.date | None:
-    """A due date from a date, an ISO text or nothing; refuses anything else."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise SpiegelError(
-            f"Veld '{field}': '{value}' is geen bestaande datum (verwacht JJJJ-MM-DD)."
-        ) from None
-
-
-def _text(value: str, field: str, *, line: bool = False, required: bool = False) -> str:
-    if not isinstance(value, str):
-        raise SpiegelError(f"Veld '{field}': verwacht tekst.")
-    cleaned = clean_line(value).strip() if line else clean_text(value)
-    if required and not cleaned.strip():
-        raise SpiegelError(f"Veld '{field}': mag niet leeg zijn.")
-    limit = MAX_LINE if line else MAX_TEXT
-    if len(cleaned) > limit:
-        raise SpiegelError(f"Veld '{field}': te lang (hoogstens {limit} tekens).")
-    return cleaned
 
 
 class FollowUpStore:
@@ -148,7 +97,7 @@ class FollowUpStore:
             "INSERT OR IGNORE INTO responses (key_point_id, organisation_id, position, "
             "updated_at) SELECT ?, ?, coalesce(max(position), -1) + 1, ? FROM responses "
             "WHERE key_point_id = ?",
-            [key_point_id, org_id, _now(), key_point_id],
+            [key_point_id, org_id, now(), key_point_id],
         )
 
     # Answers -----------------------------------------------------------------
@@ -167,8 +116,8 @@ class FollowUpStore:
         """One organisation's answer to one key point (made or replaced)."""
         recognised = choice(recognition, Recognition, "recognition", "herkenning")
         decided = choice(decision, Decision, "decision", "besluit")
-        note = _text(note, "note")
-        reason = _text(reason, "reason")
+        note = text_value(note, "note")
+        reason = text_value(reason, "reason")
         with self.store.transaction():
             self._meeting(meeting_id)
             self._point(meeting_id, key_point_id)
@@ -177,7 +126,7 @@ class FollowUpStore:
             self.conn.execute(
                 "UPDATE responses SET recognition = ?, decision = ?, note = ?, reason = ?, "
                 "updated_at = ? WHERE key_point_id = ? AND organisation_id = ?",
-                [str(recognised), str(decided), note, reason, _now(), key_point_id, org_id],
+                [str(recognised), str(decided), note, reason, now(), key_point_id, org_id],
             )
 
     # Actions -----------------------------------------------------------------
@@ -199,10 +148,10 @@ class FollowUpStore:
         The organisation gets an (undecided) answer to the point if it had none: an
         action always belongs to an answer.
         """
-        text = _text(text, "text", required=True)
-        owner = _text(owner, "owner", line=True)
+        text = text_value(text, "text", required=True)
+        owner = text_value(owner, "owner", line=True)
         day = parse_due(due)
-        note = _text(note, "note")
+        note = text_value(note, "note")
         with self.store.transaction():
             self._meeting(meeting_id)
             self._point(meeting_id, key_point_id)
@@ -213,12 +162,12 @@ class FollowUpStore:
                 "INSERT INTO actions (key_point_id, organisation_id, position, text, owner, due, "
                 "status, updated_at) SELECT ?, ?, coalesce(max(position), -1) + 1, ?, ?, ?, "
                 "'open', ? FROM actions WHERE key_point_id = ? AND organisation_id = ?",
-                [key_point_id, org_id, text, owner, _iso(day), _now(), key_point_id, org_id],
+                [key_point_id, org_id, text, owner, iso(day), now(), key_point_id, org_id],
             ).lastrowid
             assert action_id is not None
             self.conn.execute(
                 "INSERT INTO action_events (action_id, at, status, note) VALUES (?, ?, 'open', ?)",
-                [action_id, _stamp(at), note],
+                [action_id, stamp(at), note],
             )
         return int(action_id)
 
@@ -235,11 +184,11 @@ class FollowUpStore:
         date). The status changes only through :meth:`set_action_status`."""
         changes: dict[str, object] = {}
         if text is not None:
-            changes["text"] = _text(text, "text", required=True)
+            changes["text"] = text_value(text, "text", required=True)
         if owner is not None:
-            changes["owner"] = _text(owner, "owner", line=True)
+            changes["owner"] = text_value(owner, "owner", line=True)
         if due is not None and due != "":
-            changes["due"] = _iso(parse_due(due))
+            changes["due"] = iso(parse_due(due))
         elif clear_due or due == "":
             changes["due"] = None
         with self.store.transaction():
@@ -251,7 +200,7 @@ class FollowUpStore:
                 sets = ", ".join(f"{name} = ?" for name in changes)
                 self.conn.execute(
                     f"UPDATE actions SET {sets}, updated_at = ? WHERE id = ?",
-                    [*changes.values(), _now(), action_id],
+                    [*changes.values(), now(), action_id],
                 )
 
     def set_action_status(
@@ -263,16 +212,16 @@ class FollowUpStore:
     ) -> None:
         """A status change, appended to the action's history with ``note``."""
         new = choice(status, ActionStatus, "status", "status")
-        note = _text(note, "note")
+        note = text_value(note, "note")
         with self.store.transaction():
             self._action(action_id)
             self.conn.execute(
                 "UPDATE actions SET status = ?, updated_at = ? WHERE id = ?",
-                [str(new), _now(), action_id],
+                [str(new), now(), action_id],
             )
             self.conn.execute(
                 "INSERT INTO action_events (action_id, at, status, note) VALUES (?, ?, ?, ?)",
-                [action_id, _stamp(at), str(new), note],
+                [action_id, stamp(at), str(new), note],
             )
 
     def remove_action(self, action_id: int) -> None:
@@ -288,23 +237,23 @@ class FollowUpStore:
             self.write_cycle(meeting_id, cycle)
 
     def set_debrief_notes(self, meeting_id: int, text: str) -> None:
-        self._set_text(meeting_id, "debrief_notes", text)
+        self._settext_value(meeting_id, "debrief_notes", text)
 
     def set_letter(self, meeting_id: int, text: str) -> None:
-        self._set_text(meeting_id, "letter", text)
+        self._settext_value(meeting_id, "letter", text)
 
-    def _set_text(self, meeting_id: int, field: str, text: str) -> None:
-        cleaned = _text(text, field)
+    def _settext_value(self, meeting_id: int, field: str, text: str) -> None:
+        cleaned = text_value(text, field)
         with self.store.transaction():
             self._meeting(meeting_id)
             self.conn.execute(
                 f"UPDATE meetings SET {field} = ?, updated_at = ? WHERE id = ?",
-                [cleaned, _now(), meeting_id],
+                [cleaned, now(), meeting_id],
             )
 
     def set_themes(self, key_point_id: int, themes: Sequence[str]) -> None:
         """The point's themes, in order; empty and repeated names are dropped."""
-        names = [_text(t, f"themes[{n}]", line=True) for n, t in enumerate(themes)]
+        names = [text_value(t, f"themes[{n}]", line=True) for n, t in enumerate(themes)]
         names = list(dict.fromkeys(name for name in names if name))
         with self.store.transaction():
             if not self.conn.execute(
@@ -327,7 +276,7 @@ class FollowUpStore:
         self.conn.execute(
             "UPDATE meetings SET cycle_debrief = ?, cycle_letter = ?, cycle_feedback_meeting = ? "
             "WHERE id = ?",
-            [_iso(cycle.debrief), _iso(cycle.letter), _iso(cycle.feedback_meeting), meeting_id],
+            [iso(cycle.debrief), iso(cycle.letter), iso(cycle.feedback_meeting), meeting_id],
         )
 
     def write_outcome(self, meeting_id: int, outcome: Outcome) -> None:
@@ -343,7 +292,7 @@ class FollowUpStore:
                 "SELECT key, id FROM organisations WHERE meeting_id = ?", [meeting_id]
             ).fetchall()
         )
-        now = _now()
+        written = now()
         for point in outcome.key_points:
             assert point.id is not None
             self._write_themes(point.id, point.themes)
@@ -356,14 +305,14 @@ class FollowUpStore:
                     "recognition, decision, note, reason, updated_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [point.id, org_id, position, str(response.recognition),
-                     str(response.decision), response.note, response.reason, now],
+                     str(response.decision), response.note, response.reason, written],
                 )  # fmt: skip
                 for order, action in enumerate(response.actions):
                     action.id = self.conn.execute(
                         "INSERT INTO actions (key_point_id, organisation_id, position, text, "
                         "owner, due, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [point.id, org_id, order, action.text, action.owner, _iso(action.due),
-                         str(action.status), now],
+                        [point.id, org_id, order, action.text, action.owner, iso(action.due),
+                         str(action.status), written],
                     ).lastrowid  # fmt: skip
                     self.conn.executemany(
                         "INSERT INTO action_events (action_id, at, status, note) "
@@ -408,7 +357,3 @@ class FollowUpStore:
             overdue_on=overdue_on,
             meeting_id=meeting_id,
         )
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
