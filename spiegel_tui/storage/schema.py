@@ -205,6 +205,67 @@ def m004_outcome_changes(db: Database) -> None:
     )
 
 
+def m005_follow_up(db: Database) -> None:
+    """What happens after the meeting (meeting file version 2).
+
+    The cycle's planned dates, the debrief notes and the letter on ``meetings``; the
+    themes of each key point; each organisation's answer to each key point
+    (``responses``); the improvement actions and every status change of them
+    (``action_events``, in order). Answers and actions hang on a key point and an
+    organisation, so they go when either goes.
+    """
+    db.executescript(
+        """
+        ALTER TABLE meetings ADD COLUMN debrief_notes TEXT NOT NULL DEFAULT '';
+        ALTER TABLE meetings ADD COLUMN letter TEXT NOT NULL DEFAULT '';
+        ALTER TABLE meetings ADD COLUMN cycle_debrief TEXT;
+        ALTER TABLE meetings ADD COLUMN cycle_letter TEXT;
+        ALTER TABLE meetings ADD COLUMN cycle_feedback_meeting TEXT;
+        CREATE TABLE key_point_themes (
+            key_point_id INTEGER NOT NULL REFERENCES key_points(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            theme TEXT NOT NULL,
+            PRIMARY KEY (key_point_id, position)
+        );
+        CREATE INDEX key_point_themes_theme ON key_point_themes (theme);
+        CREATE TABLE responses (
+            id INTEGER PRIMARY KEY,
+            key_point_id INTEGER NOT NULL REFERENCES key_points(id) ON DELETE CASCADE,
+            organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            recognition TEXT NOT NULL DEFAULT 'unknown',
+            decision TEXT NOT NULL DEFAULT 'undecided',
+            note TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            UNIQUE (key_point_id, organisation_id)
+        );
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            key_point_id INTEGER NOT NULL REFERENCES key_points(id) ON DELETE CASCADE,
+            organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            due TEXT,
+            status TEXT NOT NULL DEFAULT 'open',
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX actions_point ON actions (key_point_id, organisation_id, position);
+        CREATE INDEX actions_status_due ON actions (status, due);
+        CREATE INDEX actions_organisation ON actions (organisation_id);
+        CREATE TABLE action_events (
+            id INTEGER PRIMARY KEY,
+            action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            status TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX action_events_action ON action_events (action_id, id);
+        """
+    )
+
+
 #: In order. Plain functions, so that checking a database's version (every start)
 #: needs no sqlite-utils; it is imported only when a migration must run.
 STEPS: tuple[Callable[[Database], None], ...] = (
@@ -212,6 +273,7 @@ STEPS: tuple[Callable[[Database], None], ...] = (
     m002_drafts_per_session,
     m003_presence,
     m004_outcome_changes,
+    m005_follow_up,
 )
 KNOWN_MIGRATIONS: tuple[str, ...] = tuple(step.__name__ for step in STEPS)
 

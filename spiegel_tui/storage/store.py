@@ -37,6 +37,7 @@ from spiegel_tui.storage.database import (
     open_database,
     write_transaction,
 )
+from spiegel_tui.storage.followup_store import FollowUpStore
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -237,6 +238,7 @@ class MeetingStore:
             for point in meeting.outcome.key_points:
                 point.remarks = [local_to_stored[r] for r in point.remarks if r in local_to_stored]
             self._write_outcome(meeting_id, meeting.outcome)
+            FollowUpStore(self).write_cycle(meeting_id, meeting.cycle)
         meeting.id = meeting_id
         return meeting_id
 
@@ -290,6 +292,7 @@ class MeetingStore:
         )
         meeting.remarks = self.load_remarks(meeting_id)
         meeting.outcome = self._load_outcome(row)
+        FollowUpStore(self).load_into(meeting)
         return meeting
 
     def load_remarks(self, meeting_id: int, *, after_seq: int = 0) -> list[Remark]:
@@ -722,6 +725,7 @@ class MeetingStore:
                     "VALUES (?, ?, ?)",
                     [point.id, remark_id, order],
                 )
+        FollowUpStore(self).write_outcome(meeting_id, outcome)
 
     def _load_outcome(self, row: dict[str, Any]) -> Outcome:
         points = self._rows(
