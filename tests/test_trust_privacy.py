@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TZ, require_tool, small_meeting
+from helpers import TZ, require_tool, small_meeting
 from terminal_driver import SPIEGEL
 from trust_support import new_database, open_capture
 
