@@ -14,7 +14,7 @@ import secrets
 import stat
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from spiegel_tui.errors import ExportError
 from spiegel_tui.export.labels import label_scrubber
@@ -24,6 +24,8 @@ from spiegel_tui.textclean import clean_line
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.opc.package import OpcPackage
+    from docx.opc.part import Part
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.styles.style import ParagraphStyle
 
@@ -188,9 +190,9 @@ def strip_external_relationships(document: DocxDocument) -> list[str]:
 
     package = document.part.package
     removed: list[str] = []
-    owners: list[object] = [package, *package.iter_parts()]
+    owners: list[OpcPackage | Part] = [package, *package.iter_parts()]
     for owner in owners:
-        rels = owner.rels  # type: ignore[attr-defined]
+        rels = owner.rels
         gone = {rId for rId, rel in rels.items() if rel.is_external}
         if not gone:
             continue
@@ -382,7 +384,8 @@ def _numbering_element(document: DocxDocument) -> BaseOxmlElement:
     from docx.parts.numbering import NumberingPart
 
     try:
-        return document.part.part_related_by(RT.NUMBERING).element
+        # Loaded as a NumberingPart (python-docx's own DocumentPart.numbering_part casts too).
+        return cast(NumberingPart, document.part.part_related_by(RT.NUMBERING)).element
     except KeyError:
         pass  # python-docx cannot make one (NumberingPart.new is not implemented)
     element = parse_xml(f"<w:numbering {nsdecls('w')}/>")

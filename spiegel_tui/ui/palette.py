@@ -23,8 +23,8 @@ Command = tuple[str, Callable[[], object], str]
 
 def capture_commands(screen: CaptureScreen) -> Iterator[Command]:
     meeting = screen.meeting
-    yield ("Opmerking: ster aan/uit", partial(screen.action_toggle, "starred"), "ctrl+k")
-    yield ("Opmerking: privé aan/uit", partial(screen.action_toggle, "private"), "ctrl+l")
+    yield ("Opmerking: ster aan/uit", partial(screen.action_toggle_flag, "starred"), "ctrl+k")
+    yield ("Opmerking: privé aan/uit", partial(screen.action_toggle_flag, "private"), "ctrl+l")
     yield ("Opmerking: laatste bewerken", screen.edit_last, "in de tijdlijn: Enter")
     yield ("Opmerking: herstellen", screen.action_undo, "ctrl+z: laatste wijziging terug")
     for number, person in enumerate(meeting.participants, 1):
