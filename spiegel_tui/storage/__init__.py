@@ -11,7 +11,17 @@ pyproject.toml); screens call ``MeetingStore`` methods and never write SQL
 (tests/test_layers.py).
 """
 
-from spiegel_tui.storage.database import open_database
+import sqlite3
+
+from spiegel_tui.storage.database import open_database, translate_sqlite_error
 from spiegel_tui.storage.store import Draft, MeetingStore
 
-__all__ = ["Draft", "MeetingStore", "open_database"]
+__all__ = ["Draft", "MeetingStore", "open_database", "sqlite_error_message"]
+
+
+def sqlite_error_message(error: BaseException) -> str | None:
+    """The Dutch message for a SQLite error, None for any other error: for code outside
+    this package, which does not import sqlite3."""
+    if not isinstance(error, sqlite3.Error):
+        return None
+    return translate_sqlite_error(error, None).message
