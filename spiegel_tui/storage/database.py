@@ -12,8 +12,9 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spiegel_tui.errors import (
     BusyError,
@@ -31,6 +32,10 @@ from spiegel_tui.storage.schema import (
     MIGRATIONS_TABLE,
     schema_migrations,
 )
+
+if TYPE_CHECKING:
+    # What sqlite3 takes as a statement's parameters (only in typeshed's stubs).
+    from sqlite3 import _Parameters
 
 BUSY_TIMEOUT_MS = 5_000
 #: How long a write waits in all for another note-taker's write to finish: a
@@ -469,19 +474,19 @@ class SpiegelConnection(sqlite3.Connection):
 
     db_path: Path | None = None
 
-    def execute(self, sql: str, parameters: object = (), /) -> sqlite3.Cursor:  # type: ignore[override]
+    def execute(self, sql: str, parameters: _Parameters = (), /) -> sqlite3.Cursor:
         try:
-            return super().execute(sql, parameters)  # type: ignore[arg-type]
+            return super().execute(sql, parameters)
         except sqlite3.Error as error:
             raise translate_sqlite_error(error, self.db_path) from None
 
-    def executemany(self, sql: str, parameters: object, /) -> sqlite3.Cursor:  # type: ignore[override]
+    def executemany(self, sql: str, parameters: Iterable[_Parameters], /) -> sqlite3.Cursor:
         try:
-            return super().executemany(sql, parameters)  # type: ignore[arg-type]
+            return super().executemany(sql, parameters)
         except sqlite3.Error as error:
             raise translate_sqlite_error(error, self.db_path) from None
 
-    def executescript(self, script: str, /) -> sqlite3.Cursor:  # type: ignore[override]
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
         try:
             return super().executescript(script)
         except sqlite3.Error as error:

@@ -127,6 +127,12 @@ class MeetingStore:
         # not get a hook into the connection that holds client notes.
         return Database(self.conn, execute_plugins=False)
 
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert one row through sqlite-utils; the new row's id."""
+        row_id = self.db.table(table).insert(row).last_pk
+        assert isinstance(row_id, int)  # every table here has an INTEGER PRIMARY KEY
+        return row_id
+
     def close(self) -> None:
         self.conn.close()
 
@@ -221,10 +227,8 @@ class MeetingStore:
         """
         with self.transaction():
             now = _now()
-            meeting_id = (
-                self.db["meetings"]
-                .insert({**_setup_row(meeting), "created_at": now, "updated_at": now})
-                .last_pk
+            meeting_id = self._insert(
+                "meetings", {**_setup_row(meeting), "created_at": now, "updated_at": now}
             )
             self._sync_setup(meeting_id, meeting)
             keys = self._key_maps(meeting_id)
@@ -365,7 +369,9 @@ class MeetingStore:
             raise ValueError("save_setup needs a stored meeting")
         self._require(meeting.id)
         with self.transaction():
-            self.db["meetings"].update(meeting.id, {**_setup_row(meeting), "updated_at": _now()})
+            self.db.table("meetings").update(
+                meeting.id, {**_setup_row(meeting), "updated_at": _now()}
+            )
             self._sync_setup(meeting.id, meeting)
 
     def delete_meeting(self, meeting_id: int) -> None:
@@ -463,9 +469,9 @@ class MeetingStore:
             row = {**item, "meeting_id": meeting_id, "position": position}
             if item["key"] in existing:
                 ids[item["key"]] = existing[item["key"]]
-                self.db[table].update(existing[item["key"]], row)
+                self.db.table(table).update(existing[item["key"]], row)
             else:
-                ids[item["key"]] = self.db[table].insert(row).last_pk
+                ids[item["key"]] = self._insert(table, row)
         return ids
 
     def _key_maps(self, meeting_id: int) -> _KeyMaps:
@@ -711,10 +717,8 @@ class MeetingStore:
         )
         self.conn.execute("DELETE FROM key_points WHERE meeting_id = ?", [meeting_id])
         for position, point in enumerate(outcome.key_points):
-            point.id = (
-                self.db["key_points"]
-                .insert({"meeting_id": meeting_id, "position": position, "text": point.text})
-                .last_pk
+            point.id = self._insert(
+                "key_points", {"meeting_id": meeting_id, "position": position, "text": point.text}
             )
             for order, remark_id in enumerate(dict.fromkeys(point.remarks)):
                 self.conn.execute(

@@ -23,7 +23,7 @@ def run_demo() -> int:
             app.run()
         finally:
             store.close()
-    from spiegel_tui.cli import print_crash_report
+    from spiegel_tui.cli.meetings import print_crash_report
 
     print_crash_report(app)
     print("Demo afgesloten; de voorbeelddatabase is weggegooid.")

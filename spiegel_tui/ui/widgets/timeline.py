@@ -16,12 +16,13 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from math import ceil
+from typing import ClassVar
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -111,7 +112,7 @@ class Timeline(ScrollView, can_focus=True):
     # start a selection whose auto-scroll near the edges fights a drag of the thumb.
     ALLOW_SELECT = False
 
-    COMPONENT_CLASSES = {  # noqa: RUF012 - Textual reads a set
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline--time",
         "timeline--who",
         "timeline--nobody",
@@ -126,7 +127,7 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--cursor",
         "timeline--hint",
     }
-    BINDINGS = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "vorige", show=False),
         Binding("down", "cursor(1)", "volgende", show=False),
         Binding("pageup", "page(-1)", "pagina terug", show=False),
