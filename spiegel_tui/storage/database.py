@@ -387,6 +387,7 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None) -> StorageEr
     else:
         base = StorageError
     translated = _combined(base)(message)
+    # A sqlite3.OperationalError too, made by type() at run time: mypy sees StorageError.
     translated.sqlite_errorcode = code  # type: ignore[attr-defined]
     return translated
 
