@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import small_meeting
+from helpers import small_meeting
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 

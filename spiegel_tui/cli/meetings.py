@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from typing import TYPE_CHECKING
 
 from spiegel_tui.cli.common import open_store
@@ -13,7 +12,6 @@ from spiegel_tui.cli.parser import count_arg, meeting_id_arg
 
 if TYPE_CHECKING:
     from spiegel_tui.cli.parser import Commands
-    from spiegel_tui.ui.app import SpiegelApp
 
 
 def register_open(commands: Commands) -> None:
@@ -90,39 +88,19 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, meeting_id: int | None) -> int:
-    from spiegel_tui.settings import load_settings
-    from spiegel_tui.storage.database import INTERACTIVE_WRITE_PATIENCE_S
-    from spiegel_tui.ui.app import SpiegelApp
-    from spiegel_tui.ui.terminal_input import install_terminal_input_fixes
+    from spiegel_tui.ui.factory import build_app, run_app
 
-    install_terminal_input_fixes()
     store = open_store(args)
-    # The app writes on its UI thread: a long lock is reported, not waited out.
-    store.write_patience = INTERACTIVE_WRITE_PATIENCE_S
     try:
         if meeting_id is not None and not store.meeting_exists(meeting_id):
             from spiegel_tui.errors import NotFoundError
 
             raise NotFoundError(f"Er is geen bijeenkomst met nummer {meeting_id}.")
-        app = SpiegelApp(store, meeting_id=meeting_id, settings=load_settings())
-        app.run()
-    finally:
+        app = build_app(store, meeting_id=meeting_id)
+    except BaseException:
         store.close()
-    print_crash_report(app)
-    if app.backup_error:
-        print(f"spiegel: let op: {app.backup_error}", file=sys.stderr)
-    if app.rescue_notice:
-        print(f"spiegel: let op: {app.rescue_notice}", file=sys.stderr)
-    # 1 after an unexpected error (the app printed its report); 0 otherwise.
-    return app.return_code or 0
-
-
-def print_crash_report(app: SpiegelApp) -> None:
-    """After an unexpected error: the report without note text, on the restored terminal."""
-    if app.crash_report is not None:
-        from rich.console import Console
-
-        Console(stderr=True).print(app.crash_report)
+        raise
+    return run_app(app)
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -1,10 +1,12 @@
 """Storage: one SQLite file, the only place with SQL.
 
-``database`` opens it (owner-only files, WAL, pragmas, migrations, version check, SQLite
-errors in Dutch), ``schema`` holds the migrations, ``store`` is ``MeetingStore`` (domain
-objects in and out; plain SQL on the hot paths, sqlite-utils for the schema and table
-writes), ``outcome_store`` the outcome edits checked against the revision a screen saw,
-``maintenance`` backups and purging.
+``database`` opens it (owner-only files, WAL, pragmas, migrations, version check) and
+``schema`` holds the migrations; ``sqlite_errors`` turns SQLite's errors into Dutch ones.
+``store`` is ``MeetingStore`` (domain objects in and out), built from ``connection``
+(transactions, row helpers, sqlite-utils loaded on first use) and the row mixins
+``setup_rows``, ``remark_rows``, ``draft_rows`` and ``outcome_rows``: plain SQL on the hot
+paths, sqlite-utils for the schema and table writes. ``outcome_store`` checks outcome
+edits against the revision a screen saw; ``maintenance`` makes backups and purges.
 
 Only this package imports ``sqlite3`` or ``sqlite_utils`` (an import-linter contract in
 pyproject.toml); screens call ``MeetingStore`` methods and never write SQL
