@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import os
 import re
 import subprocess
 import sys
@@ -9,58 +11,82 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "spiegel_tui"
 
-#: Modules that must work without the terminal UI (CLI export, import, tests, scripts).
-CORE = [
-    "spiegel_tui.model",
-    "spiegel_tui.textclean",
-    "spiegel_tui.fileio",
-    "spiegel_tui.errors",
-    "spiegel_tui.paths",
-    "spiegel_tui.storage",
-    "spiegel_tui.storage.maintenance",
-    "spiegel_tui.meetingfile",
-    "spiegel_tui.meetingfile.merge",
-    "spiegel_tui.export",
-    "spiegel_tui.export.documents",
-    "spiegel_tui.export.formats",
-    "spiegel_tui.export.docx_document",
-    "spiegel_tui.export.markdown",
-    "spiegel_tui.export.csv_export",
-    "spiegel_tui.export.labels",
-    "spiegel_tui.outcome.intro",
-    "spiegel_tui.setup.args",
-    "spiegel_tui.setup.form",
-    "spiegel_tui.setup.organisations",
-    "spiegel_tui.capture.tokens",
-    "spiegel_tui.capture.session",
-    "spiegel_tui.outcome.session",
-    "spiegel_tui.outcome.changes",
-    "spiegel_tui.setup.sync",
-    "spiegel_tui.storage.outcome_store",
-    "spiegel_tui.capture.filter",
-    "spiegel_tui.outcome.edit",
-    "spiegel_tui.outcome.sources",
-    "spiegel_tui.ui.crash",
-    "spiegel_tui.capture.draft_owner",
-    "spiegel_tui.capture.presence",
-    "spiegel_tui.capture.rescue",
-    "spiegel_tui.settings",
-    "spiegel_tui.ui.startup_gc",
-    "spiegel_tui.privacy",
-]
+#: Where Textual may be imported: the UI, and the entry point that starts it.
+UI_SIDE = ("spiegel_tui.ui", "spiegel_tui.cli", "spiegel_tui.__main__")
+
+
+def module_names(root: Path, package: str) -> list[str]:
+    """Every module of the package under ``root``, found on disk (so a module nobody
+    listed is checked too)."""
+    names = []
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        names.append(".".join((package, *parts)))
+    return names
+
+
+def core_modules(root: Path = PACKAGE, package: str = "spiegel_tui") -> list[str]:
+    """The modules that must work without the terminal UI: all but the UI side."""
+    side = tuple(name.replace("spiegel_tui", package, 1) for name in UI_SIDE)
+    return [
+        name
+        for name in module_names(root, package)
+        if not any(name == s or name.startswith(s + ".") for s in side)
+    ]
+
+
+def modules_pulling_in(
+    modules: list[str], forbidden: str = "textual", path: Path | None = None
+) -> list[str]:
+    """Import ``modules`` one after the other in a fresh process; the ones whose import
+    brought ``forbidden`` in (directly or through anything they import)."""
+    probe = (
+        "import importlib, sys\n"
+        "culprits = []\n"
+        "def loaded():\n"
+        f"    return any(m.partition('.')[0] == {forbidden!r} for m in sys.modules)\n"
+        f"for name in {modules!r}:\n"
+        "    before = loaded()\n"
+        "    importlib.import_module(name)\n"
+        "    if not before and loaded():\n"
+        "        culprits.append(name)\n"
+        "print(culprits)\n"
+    )
+    env = None if path is None else {**os.environ, "PYTHONPATH": str(path)}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip())
 
 
 def test_core_modules_import_no_textual() -> None:
-    probe = (
-        "import importlib, sys\n"
-        f"for name in {CORE!r}:\n"
-        "    importlib.import_module(name)\n"
-        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    modules = core_modules()
+    # Discovery found the core (an empty list would prove nothing) and left the UI out.
+    assert {"spiegel_tui.model", "spiegel_tui.capture.session", "spiegel_tui.privacy"} <= set(
+        modules
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == "[]"
+    assert len(modules) > 40
+    assert not any(m.startswith("spiegel_tui.ui") for m in modules)
+    assert modules_pulling_in(modules) == []
+
+
+def test_a_new_core_module_importing_textual_is_found(tmp_path: Path) -> None:
+    """The check above can fail: a module nobody listed, importing Textual through
+    another module, is named."""
+    root = tmp_path / "pkg"
+    (root / "ui").mkdir(parents=True)
+    (root / "feature").mkdir()
+    for init in (root, root / "ui", root / "feature"):
+        (init / "__init__.py").write_text("")
+    (root / "ui" / "app.py").write_text("import textual.app\n")
+    (root / "feature" / "plain.py").write_text("import json\n")
+    (root / "feature" / "sneaky.py").write_text("from pkg.ui import app\n")
+    modules = core_modules(root, "pkg")
+    assert modules == ["pkg", "pkg.feature", "pkg.feature.plain", "pkg.feature.sneaky"]
+    assert modules_pulling_in(modules, path=tmp_path) == ["pkg.feature.sneaky"]
 
 
 def test_the_ui_writes_no_sql() -> None:

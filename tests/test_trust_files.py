@@ -29,7 +29,7 @@ from spiegel_tui.errors import (
     StorageError,
 )
 from spiegel_tui.model import Remark
-from spiegel_tui.storage import Draft, MeetingStore
+from spiegel_tui.storage import Draft, MeetingStore, sqlite_error_message
 from spiegel_tui.storage.database import describe_sqlite_error, translate_sqlite_error
 
 #: SQLite's own phrases: none may appear in what the user reads.
@@ -160,6 +160,14 @@ def test_no_sqlite_english_in_any_message(message: str) -> None:
     translated = translate_sqlite_error(error, None)
     assert isinstance(translated, StorageError)
     assert_dutch(str(translated))
+
+
+def test_the_cli_gets_sqlite_errors_in_dutch_without_importing_sqlite() -> None:
+    # The CLI's last resort asks storage: it may not import sqlite3 itself.
+    message = sqlite_error_message(sqlite3.OperationalError("database is locked"))
+    assert message is not None
+    assert_dutch(message)
+    assert sqlite_error_message(ValueError("geen SQLite")) is None
 
 
 def test_a_foreign_key_failure_is_dutch(store: MeetingStore) -> None:

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from spiegel_tui.capture import draft_owner
 from spiegel_tui.capture.filter import RemarkFilter
@@ -243,12 +244,12 @@ class CaptureSession:
 
     # Remarks in the timeline -------------------------------------------------
 
-    def change(self, remark: Remark, *, remember: bool = True, **changes: object) -> Remark | None:
+    def change(self, remark: Remark, *, remember: bool = True, **changes: Any) -> Remark | None:
         """Store a changed copy of ``remark`` and keep the old one for undo.
 
         Returns the new remark, or None when nothing changed.
         """
-        after = dataclasses.replace(remark, **changes)  # type: ignore[arg-type]
+        after = dataclasses.replace(remark, **changes)
         if after == remark:
             return None
         if self.rescue is None:

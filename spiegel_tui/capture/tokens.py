@@ -202,7 +202,7 @@ def _word_ops(word: str, vocab: Vocabulary) -> tuple[list[Op] | None, str | None
         if name in NOBODY:
             return [ClearOrgs()], None
         org, error = _find_org(name, vocab)
-        return ([SetOrg(org)], None) if error is None else (None, error)
+        return ([SetOrg(org)], None) if org is not None else (None, error)
     # "." only on its own, so a line may start with an ellipsis.
     if word == "." or (set(word) <= FLAG_CHARS and "." not in word):
         ops: list[Op] = []

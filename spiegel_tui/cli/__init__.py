@@ -81,13 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         # A SQLite error from a connection not opened by the store (none should be
         # left): Dutch all the same, never SQLite's English or a traceback.
-        import sqlite3
+        from spiegel_tui.storage import sqlite_error_message
 
-        if not isinstance(error, sqlite3.Error):
+        message = sqlite_error_message(error)
+        if message is None:
             raise
-        from spiegel_tui.storage.database import translate_sqlite_error
-
-        print_error(translate_sqlite_error(error, None).message)
+        print_error(message)
         return EXIT_REFUSED
 
 

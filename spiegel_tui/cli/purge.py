@@ -81,7 +81,8 @@ def _purge(args: argparse.Namespace) -> int:
             print("Niets gewist.")
             return 0
         cutoff = dt.date.today() - dt.timedelta(days=args.older_than)
-        ids, still_open = [], []
+        ids: list[int] = []
+        still_open: list[int] = []
         for meeting_id in store.meetings_before(cutoff):
             (still_open if open_elsewhere(store, meeting_id) else ids).append(meeting_id)
         if ids:

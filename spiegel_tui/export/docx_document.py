@@ -12,7 +12,7 @@ import datetime as dt
 import secrets
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from spiegel_tui.export.docx_style import (
     add_header_footer,
@@ -231,7 +231,8 @@ def _numbering_element(document: DocxDocument) -> BaseOxmlElement:
     from docx.parts.numbering import NumberingPart
 
     try:
-        return document.part.part_related_by(RT.NUMBERING).element
+        # Loaded as a NumberingPart (python-docx's own DocumentPart.numbering_part casts too).
+        return cast(NumberingPart, document.part.part_related_by(RT.NUMBERING)).element
     except KeyError:
         pass  # python-docx cannot make one (NumberingPart.new is not implemented)
     element = parse_xml(f"<w:numbering {nsdecls('w')}/>")

@@ -81,10 +81,12 @@ def _drop(element: object, *paths: str) -> None:
 def add_header_footer(document: DocxDocument, left: str, right: str) -> None:
     """Header: ``left`` (the topic) and ``right`` (the date); footer: "pagina X van Y"."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-    from docx.shared import Pt, RGBColor
+    from docx.shared import Cm, Pt, RGBColor
 
     for section in document.sections:
-        width = section.page_width - section.left_margin - section.right_margin
+        # A new document's section has all three; a template's might not say.
+        page = section.page_width or Cm(21)
+        width = page - (section.left_margin or Cm(2.5)) - (section.right_margin or Cm(2.5))
         header = section.header.paragraphs[0]
         header.text = ""
         header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)

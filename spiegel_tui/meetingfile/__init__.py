@@ -337,12 +337,15 @@ def _parse_outcome(
         points.append(KeyPoint(text=text, remarks=refs))
         if later is not None:
             later.key_point(points[-1], point, where)
+    texts = {
+        name: r.text(r.required(obj, name, "outcome"), f"outcome.{name}")
+        for name in ("produced", "input_follow_up", "follow_up_meeting")
+    }
     outcome = Outcome(
         key_points=points,
-        **{
-            name: r.text(r.required(obj, name, "outcome"), f"outcome.{name}")
-            for name in ("produced", "input_follow_up", "follow_up_meeting")
-        },
+        produced=texts["produced"],
+        input_follow_up=texts["input_follow_up"],
+        follow_up_meeting=texts["follow_up_meeting"],
     )
     if later is not None:
         later.outcome(outcome, obj)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class FindingKind(StrEnum):
@@ -108,12 +109,12 @@ class Finding:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, object]) -> Finding:
+    def from_json(cls, data: Mapping[str, Any]) -> Finding:
         return cls(
             kind=FindingKind[str(data["kind"]).upper()],
             text_id=str(data["text_id"]),
-            start=int(data["start"]),  # type: ignore[call-overload]
-            end=int(data["end"]),  # type: ignore[call-overload]
+            start=int(data["start"]),
+            end=int(data["end"]),
             found=str(data["found"]),
             replacement=str(data["replacement"]),
         )

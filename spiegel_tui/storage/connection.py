@@ -87,6 +87,12 @@ class StoreConnection:
         # not get a hook into the connection that holds client notes.
         return Database(self.conn, execute_plugins=False)
 
+    def _insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert one row through sqlite-utils; the new row's id."""
+        row_id = self.db.table(table).insert(row).last_pk
+        assert isinstance(row_id, int)  # every table here has an INTEGER PRIMARY KEY
+        return row_id
+
     def close(self) -> None:
         self.conn.close()
 

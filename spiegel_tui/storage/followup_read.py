@@ -126,10 +126,10 @@ def load_follow_up(conn: sqlite3.Connection, meeting: Meeting) -> None:
         "ORDER BY a.key_point_id, a.organisation_id, a.position, a.id",
         [meeting.id],
     ):
-        response = answers.get((point_id, org_id))
-        if response is None:  # the store always makes an answer first; never seen
+        answer = answers.get((point_id, org_id))
+        if answer is None:  # the store always makes an answer first; never seen
             continue
-        response.actions.append(
+        answer.actions.append(
             Action(
                 id=action_id,
                 text=text,

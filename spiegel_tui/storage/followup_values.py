@@ -34,7 +34,7 @@ def stamp(at: dt.datetime | None) -> str:
 def choice(value: object, kind: type[E], field: str, what: str) -> E:
     """``value`` as a member of ``kind``; a Dutch refusal naming the field otherwise."""
     try:
-        return kind(str(value)) if isinstance(value, str) else kind(value)  # type: ignore[call-arg]
+        return kind(value if isinstance(value, str) else str(value))
     except ValueError:
         allowed = ", ".join(str(member) for member in kind)
         raise SpiegelError(

@@ -50,10 +50,8 @@ class OutcomeRows(StoreConnection):
         )
         self.conn.execute("DELETE FROM key_points WHERE meeting_id = ?", [meeting_id])
         for position, point in enumerate(outcome.key_points):
-            point.id = (
-                self.db["key_points"]
-                .insert({"meeting_id": meeting_id, "position": position, "text": point.text})
-                .last_pk
+            point.id = self._insert(
+                "key_points", {"meeting_id": meeting_id, "position": position, "text": point.text}
             )
             for order, remark_id in enumerate(dict.fromkeys(point.remarks)):
                 self.conn.execute(

@@ -134,13 +134,13 @@ class OutcomeStore:
                 self.conn.execute(
                     "UPDATE key_points SET position = ? WHERE id = ?", [position, point_id]
                 )
-            point_id = self.conn.execute(
+            new_id = self.conn.execute(
                 "INSERT INTO key_points (meeting_id, position, text) VALUES (?, ?, ?)",
                 [meeting_id, index, text],
             ).lastrowid
-            assert point_id is not None
-            self._link(point_id, ids)
-        return point_id
+            assert new_id is not None
+            self._link(new_id, ids)
+        return new_id
 
     def change_point(
         self,

@@ -116,7 +116,7 @@ def m001_initial(db: Database) -> None:
         """
     )
     # Full-text search over remark text, kept in step by triggers.
-    db["remarks"].enable_fts(
+    db.table("remarks").enable_fts(
         ["text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2"
     )
 

@@ -73,9 +73,9 @@ class SetupRows(StoreConnection):
             row = {**item, "meeting_id": meeting_id, "position": position}
             if item["key"] in existing:
                 ids[item["key"]] = existing[item["key"]]
-                self.db[table].update(existing[item["key"]], row)
+                self.db.table(table).update(existing[item["key"]], row)
             else:
-                ids[item["key"]] = self.db[table].insert(row).last_pk
+                ids[item["key"]] = self._insert(table, row)
         return ids
 
     def _key_maps(self, meeting_id: int) -> _KeyMaps:

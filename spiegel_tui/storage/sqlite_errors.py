@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spiegel_tui.errors import (
     BusyError,
@@ -16,6 +18,10 @@ from spiegel_tui.errors import (
     ReadOnlyError,
     StorageError,
 )
+
+if TYPE_CHECKING:
+    # What sqlite3 takes as a statement's parameters (only in typeshed's stubs).
+    from sqlite3 import _Parameters
 
 
 def _is_locked(error: BaseException) -> bool:
@@ -73,6 +79,7 @@ def translate_sqlite_error(error: sqlite3.Error, path: Path | None) -> StorageEr
     else:
         base = StorageError
     translated = _combined(base)(message)
+    # A sqlite3.OperationalError too, made by type() at run time: mypy sees StorageError.
     translated.sqlite_errorcode = code  # type: ignore[attr-defined]
     return translated
 
@@ -165,19 +172,19 @@ class SpiegelConnection(sqlite3.Connection):
 
     db_path: Path | None = None
 
-    def execute(self, sql: str, parameters: object = (), /) -> sqlite3.Cursor:  # type: ignore[override]
+    def execute(self, sql: str, parameters: _Parameters = (), /) -> sqlite3.Cursor:
         try:
-            return super().execute(sql, parameters)  # type: ignore[arg-type]
+            return super().execute(sql, parameters)
         except sqlite3.Error as error:
             raise translate_sqlite_error(error, self.db_path) from None
 
-    def executemany(self, sql: str, parameters: object, /) -> sqlite3.Cursor:  # type: ignore[override]
+    def executemany(self, sql: str, parameters: Iterable[_Parameters], /) -> sqlite3.Cursor:
         try:
-            return super().executemany(sql, parameters)  # type: ignore[arg-type]
+            return super().executemany(sql, parameters)
         except sqlite3.Error as error:
             raise translate_sqlite_error(error, self.db_path) from None
 
-    def executescript(self, script: str, /) -> sqlite3.Cursor:  # type: ignore[override]
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
         try:
             return super().executescript(script)
         except sqlite3.Error as error:

@@ -71,10 +71,8 @@ class MeetingStore(RemarkRows, DraftRows, OutcomeRows):
         """
         with self.transaction():
             now = _now()
-            meeting_id = (
-                self.db["meetings"]
-                .insert({**_setup_row(meeting), "created_at": now, "updated_at": now})
-                .last_pk
+            meeting_id = self._insert(
+                "meetings", {**_setup_row(meeting), "created_at": now, "updated_at": now}
             )
             self._sync_setup(meeting_id, meeting)
             keys = self._key_maps(meeting_id)
@@ -217,7 +215,9 @@ class MeetingStore(RemarkRows, DraftRows, OutcomeRows):
             raise ValueError("save_setup needs a stored meeting")
         self._require(meeting.id)
         with self.transaction():
-            self.db["meetings"].update(meeting.id, {**_setup_row(meeting), "updated_at": _now()})
+            self.db.table("meetings").update(
+                meeting.id, {**_setup_row(meeting), "updated_at": _now()}
+            )
             self._sync_setup(meeting.id, meeting)
 
     def delete_meeting(self, meeting_id: int) -> None:

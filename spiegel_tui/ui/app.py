@@ -297,7 +297,7 @@ class SpiegelApp(App[None]):
         """Textual's palette, asking in Dutch."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(
                 CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette")
             )

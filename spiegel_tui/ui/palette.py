@@ -24,7 +24,7 @@ class CaptureActions(Protocol):
 
     meeting: Meeting
 
-    def action_toggle(self, flag: str) -> None: ...
+    def action_toggle_flag(self, flag: str) -> None: ...
     def edit_last(self) -> None: ...
     def action_undo(self) -> None: ...
     def set_speaker(self, key: str | None) -> None: ...
@@ -43,8 +43,8 @@ class CaptureActions(Protocol):
 
 def capture_commands(screen: CaptureActions) -> Iterator[Command]:
     meeting = screen.meeting
-    yield ("Opmerking: ster aan/uit", partial(screen.action_toggle, "starred"), "ctrl+k")
-    yield ("Opmerking: privé aan/uit", partial(screen.action_toggle, "private"), "ctrl+l")
+    yield ("Opmerking: ster aan/uit", partial(screen.action_toggle_flag, "starred"), "ctrl+k")
+    yield ("Opmerking: privé aan/uit", partial(screen.action_toggle_flag, "private"), "ctrl+l")
     yield ("Opmerking: laatste bewerken", screen.edit_last, "in de tijdlijn: Enter")
     yield ("Opmerking: herstellen", screen.action_undo, "ctrl+z: laatste wijziging terug")
     for number, person in enumerate(meeting.participants, 1):

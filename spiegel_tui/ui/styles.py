@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 _PACKAGE_STYLES = Path(__file__).resolve().parents[1] / "styles"
 _REPO_STYLES = Path(__file__).resolve().parents[2] / "styles"
@@ -30,7 +30,7 @@ def stylesheets() -> list[Path]:
     return [folder / "app.tcss", *rest]
 
 
-def app_stylesheets() -> list[str]:
+def app_stylesheets() -> list[str | PurePath]:
     return [str(styles_dir() / name) for name in APP_SHEETS]
 
 

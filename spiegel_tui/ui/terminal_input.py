@@ -27,7 +27,10 @@ import functools
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual._xterm_parser import XTermParser
 
 ERROR_HANDLER = "spiegel-latin1-fallback"
 
@@ -212,6 +215,7 @@ def install_format_character_keys() -> None:
     """Let Textual's Input and TextArea insert typed format characters (see above)."""
     from textual import events
 
+    # A monkeypatch: mypy refuses assigning to a method (a property here).
     events.Key.is_printable = property(lambda key: is_typed_text(key.character))  # type: ignore[method-assign,assignment]
 
 
@@ -237,8 +241,10 @@ def install_single_input_reader() -> None:
         if not continue_in_place(self):
             original(self, *args)
 
+    # A marker on the function (installed once); functions have no declared attributes.
     _sigcont_application._spiegel = True  # type: ignore[attr-defined]
     # The driver hands the bound method to signal.signal when it is made, after this.
+    # A monkeypatch of Textual's method (see above), which mypy refuses to assign.
     LinuxDriver._sigcont_application = _sigcont_application  # type: ignore[method-assign]
 
 
@@ -258,6 +264,7 @@ def continue_in_place(driver: object) -> bool:
     thread = getattr(driver, "_key_thread", None)
     if not getattr(driver, "_auto_restart", True) or thread is None or not thread.is_alive():
         return False
+    # ``driver`` is typed object so tests can pass a stand-in; the real one is a Driver.
     loop = driver._app._loop  # type: ignore[attr-defined]
     if loop is not None:
         # Not here: a signal handler runs between two bytecodes of whatever the main
@@ -292,7 +299,7 @@ def _restore_terminal(driver: Any) -> None:
         app.screen.refresh()
 
 
-def guarded_parser_class() -> type:
+def guarded_parser_class() -> type[XTermParser]:
     """Textual's input parser with :class:`PasteEndHold` in front of it."""
     from textual._xterm_parser import XTermParser
 
@@ -323,6 +330,7 @@ def install_paste_end_hold() -> None:
     except ImportError:  # pragma: no cover - other platforms use other drivers
         return
     if getattr(linux_driver.XTermParser, "__name__", "") != "GuardedParser":
+        # A monkeypatch of the class the driver instantiates; mypy refuses assigning a type.
         linux_driver.XTermParser = guarded_parser_class()  # type: ignore[misc]
 
 
@@ -333,4 +341,6 @@ def install_tolerant_input_decoder() -> None:
         from textual.drivers import linux_driver
     except ImportError:  # pragma: no cover - other platforms use other drivers
         return
+    # A monkeypatch of the codecs function the driver looked up at import; its
+    # signature is the same in use but typeshed's overloads do not match ours.
     linux_driver.getincrementaldecoder = tolerant_decoder_factory  # type: ignore[assignment]

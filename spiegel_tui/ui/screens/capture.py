@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
@@ -38,6 +39,8 @@ from spiegel_tui.ui.widgets.timeline import Timeline
 if TYPE_CHECKING:
     from spiegel_tui.ui.app import SpiegelApp
 
+_T = TypeVar("_T")
+
 PLACEHOLDER = "Typ een opmerking; Enter bewaart.  @2 spreker  #vt organisatie  + ! ? soort  * ster"
 KIND_KEYS = {"p": Kind.POSITIVE, "v": Kind.IMPROVEMENT, "w": Kind.WISH, "n": Kind.NOTE}
 KIND_KEYS |= {"+": Kind.POSITIVE, "!": Kind.IMPROVEMENT, "?": Kind.WISH, ".": Kind.NOTE}
@@ -46,18 +49,19 @@ POLL_INTERVAL = 1.0
 
 
 class CaptureScreen(Screen[None]):
+    # Not ClassVar: Textual 8.2.8 declares it `ClassVar[...] | None`, an instance variable.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
-    COMMANDS = {CaptureCommands}  # noqa: RUF012
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {CaptureCommands}
     # Ctrl chords are priority bindings: they work in the input line and the timeline
     # alike (and ctrl+k beats the Input's delete-to-end). No function keys needed,
     # none of ctrl+m/i/h/j (Enter, Tab, Backspace, newline), ctrl+b (tmux), ctrl+s.
     # Every key is applied in arrival order by :meth:`apply_in_order`, these included.
-    BINDINGS = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "chord('speaker')", "spreker", id="capture.speaker", priority=True),
         Binding("ctrl+o", "chord('org')", "org", id="capture.org", priority=True),
         Binding("ctrl+t", "chord('kind')", "soort", id="capture.kind", priority=True),
-        Binding("ctrl+k", "toggle('starred')", "ster", id="capture.star", priority=True),
-        Binding("ctrl+l", "toggle('private')", "privé", id="capture.private", priority=True),
+        Binding("ctrl+k", "toggle_flag('starred')", "ster", id="capture.star", priority=True),
+        Binding("ctrl+l", "toggle_flag('private')", "privé", id="capture.private", priority=True),
         Binding("ctrl+y", "question(1)", "vraag", id="capture.next_question", priority=True),
         Binding(
             "ctrl+r",
@@ -189,7 +193,7 @@ class CaptureScreen(Screen[None]):
     def on_descendant_focus(self) -> None:
         # The timeline's own keys first when it has focus, then the screen's.
         own = self.timeline.BINDINGS if self.focused is self.timeline else []
-        self.key_bar.show([*own, *self.BINDINGS])  # type: ignore[list-item]
+        self.key_bar.show([*own, *self.BINDINGS])
 
     def _show_setup(self) -> None:
         """(Re)build everything that depends on the meeting and its remarks."""
@@ -222,7 +226,7 @@ class CaptureScreen(Screen[None]):
             self.line.cursor_position = len(draft.text)
             self._show_context()
 
-    def _attempt(self, action: Callable[[], object], title: str) -> object | None:
+    def _attempt(self, action: Callable[[], _T], title: str) -> _T | None:
         """Run a store call; a refusal becomes a notification, never a crash."""
         try:
             return action()
@@ -426,12 +430,12 @@ class CaptureScreen(Screen[None]):
             return context_of(cast(Remark, self.timeline.selected))
         return self.session.context
 
-    def _set_context(self, **changes: object) -> None:
+    def _set_context(self, **changes: Any) -> None:
         """Change the selected remark (in the timeline) or the next remark's context."""
         if self._on_timeline():
             self.change_remark(cast(Remark, self.timeline.selected), **changes)
         else:
-            self.session.context = dataclasses.replace(self.session.context, **changes)  # type: ignore[arg-type]
+            self.session.context = dataclasses.replace(self.session.context, **changes)
             self._show_context()
 
     def set_speaker(self, key: str | None) -> None:
@@ -452,7 +456,8 @@ class CaptureScreen(Screen[None]):
         signs (+ ! ? .) toggle, as they do at the start of a line."""
         self._set_context(kind=kind)
 
-    def action_toggle(self, flag: str) -> None:
+    def action_toggle_flag(self, flag: str) -> None:
+        # Not action_toggle: that is DOMNode's (async) toggle of a bool attribute.
         self._set_context(**{flag: not getattr(self._target_context(), flag)})
 
     # Timeline ------------------------------------------------------------------
@@ -530,7 +535,7 @@ class CaptureScreen(Screen[None]):
             if line is not None:
                 after = self._attempt(lambda: self.session.edit(remark, line), "Niet gewijzigd")
                 if after is not None:
-                    self._changed(cast(Remark, after))
+                    self._changed(after)
 
         line = format_line(context_of(remark), remark.text, self.session.vocab)
         title = f"Opmerking van {remark.at:%H:%M} bewerken"
@@ -551,15 +556,15 @@ class CaptureScreen(Screen[None]):
             return
         after = self._attempt(self.session.undo, "Niet hersteld")
         if after is not None:
-            self._changed(cast(Remark, after))
+            self._changed(after)
             self.notify("Hersteld.", timeout=2)
 
-    def change_remark(self, remark: Remark, **changes: object) -> bool:
+    def change_remark(self, remark: Remark, **changes: Any) -> bool:
         """Store a change to ``remark`` (ctrl+z takes it back) and redraw it."""
         after = self._attempt(lambda: self.session.change(remark, **changes), "Niet gewijzigd")
         if after is None:
             return False
-        self._changed(cast(Remark, after))
+        self._changed(after)
         return True
 
     def _changed(self, after: Remark) -> None:
@@ -724,7 +729,7 @@ class CaptureScreen(Screen[None]):
     def _reload_now(self) -> None:
         loaded = self._attempt(self.watcher.load, "Niet bijgewerkt")
         if loaded is not None:
-            meeting, question = cast(tuple[Meeting, str | None], loaded)
+            meeting, question = loaded
             self._apply_reload(meeting, question, self.session.writes)
 
     def _apply_reload(self, meeting: Meeting, question: str | None, writes: int) -> None:

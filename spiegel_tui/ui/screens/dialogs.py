@@ -7,10 +7,11 @@ and tmux without a mouse.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
@@ -26,7 +27,7 @@ class ConfirmDialog(ModalScreen[bool]):
     deletes anything.
     """
 
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,y", "answer(True)", "Ja", show=False),
         Binding("n,escape", "answer(False)", "Nee", show=False),
     ]
@@ -78,7 +79,7 @@ class TextPrompt(ModalScreen[str | None]):
     stays open and shows it.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren", show=False)]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Annuleren", show=False)]
 
     def __init__(
         self,

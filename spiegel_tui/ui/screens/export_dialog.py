@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
@@ -64,7 +65,7 @@ def resolve_target(text: str, meeting: Meeting, fmt: str, folder: Path) -> Path 
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Exporteren"),
         Binding("escape", "cancel", "Annuleren"),
     ]
@@ -160,7 +161,7 @@ class LabelWarningDialog(ConfirmDialog):
     places listed under it.
     """
 
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,y", "answer(True)", "Toch exporteren", show=False),
         Binding("n,escape", "answer(False)", "Eerst aanpassen", show=False),
     ]

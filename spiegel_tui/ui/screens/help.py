@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
@@ -16,7 +17,7 @@ def help_text() -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,ctrl+g,f1", "close", "sluiten"),
         Binding("up,k", "scroll(-1)", show=False),
         Binding("down,j", "scroll(1)", show=False),

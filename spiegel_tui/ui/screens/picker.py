@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import ColumnKey
 
 from spiegel_tui.errors import SpiegelError
 from spiegel_tui.model import MeetingSummary
@@ -28,7 +29,7 @@ EMPTY_TEXT = (
 
 class MeetingTable(DataTable[str | Text]):
     # In a list of rows, home/end mean the first and last row.
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Openen"),
         Binding("home", "scroll_top", "Eerste", show=False),
         Binding("end", "scroll_bottom", "Laatste", show=False),
@@ -36,7 +37,7 @@ class MeetingTable(DataTable[str | Text]):
 
 
 class PickerScreen(Screen[None]):
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", "Nieuw"),
         Binding("e", "edit", "Opzet wijzigen"),
         Binding("d,delete", "delete", "Verwijderen"),
@@ -99,7 +100,7 @@ class PickerScreen(Screen[None]):
     def _fit_topic_column(self) -> None:
         """Give the topic all the width the date and count leave, so long topics show."""
         table = self.query_one("#meetings", DataTable)
-        column = table.columns.get("topic")  # type: ignore[call-overload]
+        column = table.columns.get(ColumnKey("topic"))
         if column is None:
             return
         # Each column carries one cell of padding either side; leave room for a scrollbar.

@@ -8,9 +8,10 @@ before throwing it away.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
@@ -27,7 +28,7 @@ DRAFT_INTERVAL = 0.5  # seconds between draft saves while typing
 class PointEditor(ModalScreen[str | None]):
     """Dismisses with the cleaned text (ctrl+s), or None (escape)."""
 
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "keep", "Bewaren"),
         Binding("escape", "cancel", "Annuleren"),
     ]

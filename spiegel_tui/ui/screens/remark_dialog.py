@@ -6,9 +6,11 @@ under the line shows what the tokens mean, so a typo in a name shows before savi
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -20,7 +22,7 @@ from spiegel_tui.ui.widgets.context_bar import ContextBar
 class RemarkDialog(ModalScreen[str | None]):
     """Dismisses with the edited line, or None on escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "annuleren", show=False)]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "annuleren", show=False)]
 
     def __init__(self, line: str, vocab: Vocabulary, title: str) -> None:
         super().__init__(classes="dialog")

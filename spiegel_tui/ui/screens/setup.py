@@ -9,11 +9,11 @@ field is wrong. Items keep their keys, so remarks already captured stay linked.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
@@ -64,7 +64,7 @@ PLAIN_FIELDS = ("location", "facilitators", "listeners")
 class OrganisationList(SelectionList[int]):
     """Presets and typed organisations; ticked ones belong to the meeting."""
 
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "select", "Aan/uit"),
         Binding("e", "screen.edit_organisation", "Wijzigen"),
     ]
@@ -73,7 +73,7 @@ class OrganisationList(SelectionList[int]):
 class ParticipantTable(DataTable[str]):
     """The participants; enter opens one, the letters below act on the highlighted one."""
 
-    BINDINGS = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         # Short descriptions: the footer also has to show ctrl+s at 80 columns.
         Binding("a", "screen.add_participant", "Toevoegen"),
         Binding("enter", "select_cursor", "Wijzigen", show=False),
@@ -87,7 +87,7 @@ class ParticipantTable(DataTable[str]):
 
 class SetupScreen(SetupFollow):
     CSS_PATH = screen_stylesheet("setup.tcss")
-    BINDINGS = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Opslaan"),
         Binding("escape", "cancel", "Annuleren"),
         # Priority: the app moves focus before it forwards the next key. Otherwise

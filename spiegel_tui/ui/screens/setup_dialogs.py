@@ -8,11 +8,11 @@ keep, escape to leave without changes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import (
@@ -40,7 +40,7 @@ ROLE_LABELS: dict[Role, str] = {
 }
 LABEL_WARNING = "alleen op deze computer, komt nooit in een document"
 
-_KEEP_KEYS = [
+_KEEP_KEYS: list[BindingType] = [
     Binding("ctrl+s", "keep", "Bewaren"),
     Binding("escape", "cancel", "Annuleren"),
     # Priority, as on the setup screen: focus moves before the next key is routed.
@@ -55,7 +55,7 @@ _T = TypeVar("_T")
 class _KeepDialog(ModalScreen[_T | None], Generic[_T]):
     """A dialog that returns the edited item on keep (ctrl+s, Enter, the button), or None."""
 
-    BINDINGS = _KEEP_KEYS
+    BINDINGS: ClassVar[list[BindingType]] = _KEEP_KEYS
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -84,7 +84,7 @@ class RoleChoice(RadioSet):
     choose; one key per change is quicker when adding a room full of people.
     """
 
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,right", "choose(1)", "Volgende rol", show=False),
         Binding("up,left", "choose(-1)", "Vorige rol", show=False),
     ]
@@ -170,6 +170,7 @@ class ParticipantDialog(_KeepDialog[Participant]):
     def _role_changed(self, event: RadioSet.Changed) -> None:
         pseudonym = self.query_one("#pseudonym", Input)
         if self._suggested and clean_line(pseudonym.value) == self._suggested:
+            assert event.pressed.name is not None  # each role's button is named after it
             role = Role(event.pressed.name)
             self._suggested = suggest_pseudonym(role, self.other_pseudonyms)
             pseudonym.value = self._suggested

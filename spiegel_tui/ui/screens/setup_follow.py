@@ -27,6 +27,8 @@ RESTORED = "Wat u in de opzet typte en nog niet had opgeslagen, staat er weer."
 class SetupFollow(Screen[None]):
     meeting_id: int | None
     _initial: tuple[object, ...] | None
+    #: Made by _start_following; None before that and once the draft is forgotten.
+    _draft: SetupDraft | None = None
 
     def _store(self) -> MeetingStore:
         raise NotImplementedError
@@ -70,22 +72,23 @@ class SetupFollow(Screen[None]):
 
     def flush_draft(self) -> None:
         """Keep the typed texts; the app calls this on quit and on SIGHUP/SIGTERM."""
-        if getattr(self, "_draft", None) is None:
+        keeper = self._draft
+        if keeper is None:
             return
         values = self._form_values()
         try:
             if values == self._opened_with:
-                self._draft.clear()
+                keeper.clear()
             else:
-                self._draft.save(values)
+                keeper.save(values)
         except SpiegelError:
             pass  # tried again at the next tick
 
     def forget_draft(self) -> None:
         """Saved or thrown away on purpose: no draft to offer back."""
-        if getattr(self, "_draft", None) is not None:
+        if self._draft is not None:
             self._draft.clear()
-            self._draft = None  # type: ignore[assignment]
+            self._draft = None
 
     def _tick(self) -> None:
         self.flush_draft()

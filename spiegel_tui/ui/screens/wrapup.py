@@ -8,11 +8,11 @@ texts. Every change is saved at once (key points) or half a second after typing 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, Static, TabbedContent, TabPane, TextArea
@@ -71,7 +71,7 @@ INTRO_EMPTY = "Leeg: het document krijgt het concept uit de opzet."
 
 class WrapUpScreen(WrapUpPoints, WrapUpExport):
     CSS_PATH = screen_stylesheet("wrapup.tcss")
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o", "export_word", "Word"),
         Binding("ctrl+r", "export_dialog", "Export…"),
         Binding("ctrl+t", "next_tab", "Tabblad"),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -34,7 +36,7 @@ WRAPUP_KEYS: tuple[tuple[str, str, str], ...] = (
 
 
 class WrapUpKeys(ModalScreen[None]):
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,enter,ctrl+g,f1", "close", "Sluiten"),
     ]
 
@@ -50,7 +52,7 @@ class WrapUpKeys(ModalScreen[None]):
 
     @staticmethod
     def _table() -> str:
-        lines = []
+        lines: list[str] = []
         where = ""
         for place, key, what in WRAPUP_KEYS:
             if place != where:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual import events
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widgets import Input
@@ -32,7 +34,9 @@ class CaptureInput(Input, inherit_bindings=False):
 
     # Input's own keys minus ctrl+k (delete to the end; ctrl+u and ctrl+w remain):
     # on the capture screen ctrl+k stars the remark.
-    BINDINGS = [b for b in Input.BINDINGS if "ctrl+k" not in getattr(b, "key", "")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        b for b in Input.BINDINGS if "ctrl+k" not in getattr(b, "key", "")
+    ]
 
     def __init__(self, *, id: str | None = None, placeholder: str = "") -> None:
         # No blinking: a steady cursor sends nothing to the terminal while idle,

@@ -7,6 +7,8 @@ bar shows the choices instead, and it shows what a half-typed token would mean.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
@@ -23,7 +25,7 @@ KIND_STYLE = {
 
 
 class ContextBar(Widget):
-    COMPONENT_CLASSES = {  # noqa: RUF012 - Textual reads a set
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "context--label",
         "context--value",
         "context--empty",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -32,7 +33,7 @@ Piece = tuple[Hashable, Callable[[], Text]]
 
 
 class HeardPanel(Widget):
-    COMPONENT_CLASSES = {  # noqa: RUF012 - Textual reads a set
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "heard--title",
         "heard--zero",
         "heard--count",
@@ -204,11 +205,11 @@ class HeardPanel(Widget):
             for index, org in enumerate(self.meeting.organisations):
                 count = self.orgs[org.key]
                 current = org.key in self.current_orgs
-                key = ("org", org.key, count, current)
+                org_key = ("org", org.key, count, current)
                 items.append(
                     (
                         title_gap if index == 0 else gap,
-                        (key, self._org_item(org.key, count, current)),
+                        (org_key, self._org_item(org.key, count, current)),
                     )
                 )
         return items
@@ -278,14 +279,14 @@ class HeardPanel(Widget):
             lines += [(("blank",), lambda: self._line("")), self._heading("Organisaties")]
             for number, org in enumerate(meeting.organisations, 1):
                 current = org.key in self.current_orgs
-                key = ("org", number, org.key, org.name, self.orgs[org.key], current)
-                lines.append((key, self._org_line(*key[1:])))
+                org_key = ("org", number, org.key, org.name, self.orgs[org.key], current)
+                lines.append((org_key, self._org_line(*org_key[1:])))
         if meeting.questions:
             lines += [(("blank",), lambda: self._line("")), self._heading("Vragen")]
             for number, question in enumerate(meeting.questions, 1):
                 current = question.key == self.question
-                key = ("question", number, question.text, current)
-                lines.append((key, self._question_line(number, question.text, current)))
+                question_key = ("question", number, question.text, current)
+                lines.append((question_key, self._question_line(number, question.text, current)))
         return lines
 
     def _line(self, text: Text | str, style: str = "") -> Text:

@@ -9,9 +9,10 @@ bindings of the focused widget and the screen as a single line.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
 
@@ -25,14 +26,17 @@ def key_label(key: str) -> str:
 
 
 class KeyBar(Widget):
-    COMPONENT_CLASSES = {"keybar--key", "keybar--label"}  # noqa: RUF012
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"keybar--key", "keybar--label"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._keys: tuple[tuple[str, str], ...] = ()
 
-    def show(self, bindings: Iterable[Binding]) -> None:
-        keys = tuple((key_label(b.key), b.description) for b in bindings if b.show)
+    def show(self, bindings: Iterable[BindingType]) -> None:
+        # Textual also accepts (key, action[, description]) tuples; the screens use Binding.
+        keys = tuple(
+            (key_label(b.key), b.description) for b in bindings if isinstance(b, Binding) and b.show
+        )
         if keys != self._keys:
             self._keys = keys
             self.refresh()

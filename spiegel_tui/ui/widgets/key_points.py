@@ -7,8 +7,9 @@ wrap-up screen through :mod:`spiegel_tui.outcome.edit` and saved there.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -31,7 +32,7 @@ def sources_phrase(count: int) -> str:
 
 
 class KeyPointList(OptionList):
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "screen.reword_point", "Wijzig"),
         Binding("n", "screen.new_point", "Nieuw"),
         # One footer entry for the pair; a Binding.Group loses its trailing space

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual.widget import Widget
@@ -34,7 +35,7 @@ def format_clock(now: dt.datetime, elapsed: dt.timedelta) -> str:
 
 
 class MeetingHeader(Widget):
-    COMPONENT_CLASSES = {"header--app", "header--topic", "header--clock"}  # noqa: RUF012
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"header--app", "header--topic", "header--clock"}
 
     def __init__(self, meeting: Meeting, clock: Clock, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -72,7 +73,7 @@ class MeetingHeader(Widget):
 class QuestionBar(Widget):
     """The prepared question being discussed, with its number."""
 
-    COMPONENT_CLASSES = {"question--label", "question--text", "question--none"}  # noqa: RUF012
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"question--label", "question--text", "question--none"}
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -8,7 +8,9 @@ skips them: a private remark can be read but never marked or made into a point.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -47,7 +49,7 @@ def _remark_id(option_id: str | None) -> int | None:
 class SourceList(OptionList):
     """Starred remarks, improvement points, positives and wishes, by organisation."""
 
-    BINDINGS = [  # noqa: RUF012 - Textual reads a list
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "screen.make_point", "Kernpunt"),
         Binding("space", "toggle_mark", "Markeer"),
         Binding("a", "screen.attach_to_point", "Toevoegen"),
@@ -83,10 +85,10 @@ class SourceList(OptionList):
     def chosen_remarks(self) -> list[Remark]:
         """The marked remarks in capture order, or else the highlighted one."""
         if self.marked:
-            return sorted(
-                (self._remarks[i] for i in self.marked if i in self._remarks),
-                key=lambda r: self._order[r.id],
+            marked = sorted(
+                (i for i in self.marked if i in self._remarks), key=self._order.__getitem__
             )
+            return [self._remarks[i] for i in marked]
         remark = self.highlighted_remark()
         return [remark] if remark else []
 

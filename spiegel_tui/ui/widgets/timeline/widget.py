@@ -13,12 +13,13 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.message import Message
@@ -47,7 +48,7 @@ class Timeline(TimelineRendering, can_focus=True):
     # start a selection whose auto-scroll near the edges fights a drag of the thumb.
     ALLOW_SELECT = False
 
-    COMPONENT_CLASSES = {  # noqa: RUF012 - Textual reads a set
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline--time",
         "timeline--who",
         "timeline--nobody",
@@ -62,7 +63,7 @@ class Timeline(TimelineRendering, can_focus=True):
         "timeline--cursor",
         "timeline--hint",
     }
-    BINDINGS = [  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor(-1)", "vorige", show=False),
         Binding("down", "cursor(1)", "volgende", show=False),
         Binding("pageup", "page(-1)", "pagina terug", show=False),
