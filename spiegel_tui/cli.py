@@ -188,6 +188,16 @@ def build_parser() -> DutchParser:
         help="json: neem de lokale namen van deelnemers op en laat ze in de teksten staan "
         "(alleen voor eigen gebruik; zonder deze optie staat er het pseudoniem)",
     )
+    cmd.add_argument(
+        "--allow-findings",
+        action="store_true",
+        help="docx/md/csv: exporteer ook als de controle op herleidbaarheid nog open "
+        "bevindingen heeft (zie 'spiegel check')",
+    )
+
+    from spiegel_tui import check_command
+
+    check_command.add_parser(commands, _meeting_id)
 
     cmd = commands.add_parser(
         "purge",
@@ -354,6 +364,7 @@ def _run(args: argparse.Namespace) -> int:
         "import": _import,
         "export": _export,
         "purge": _purge,
+        "check": _check,
     }
     return handlers[command](args)
 
@@ -476,20 +487,38 @@ def _progress(message: str) -> None:
         _error(message)
 
 
-def _export(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace) -> int:
+    from spiegel_tui.check_command import run_check
+
     store = _open_store(args)
     try:
-        meeting = store.load_meeting(args.id)
+        return run_check(args, store)
     finally:
         store.close()
+
+
+def _export(args: argparse.Namespace) -> int:
     from spiegel_tui.exporting import export_meeting
     from spiegel_tui.outcome.edit import held_warnings, without_held_points
 
-    if args.format != "json" and not args.include_private:
-        # Key points whose remarks turned private or were deleted stay out, said aloud.
-        for warning in held_warnings(meeting.outcome.key_points):
-            print(f"spiegel: let op: {warning}", file=sys.stderr)
-        meeting = without_held_points(meeting)
+    store = _open_store(args)
+    try:
+        meeting = store.load_meeting(args.id)
+        if args.format != "json" and not args.include_private:
+            # Key points whose remarks turned private or were deleted stay out, said aloud.
+            for warning in held_warnings(meeting.outcome.key_points):
+                print(f"spiegel: let op: {warning}", file=sys.stderr)
+            meeting = without_held_points(meeting)
+        if args.format != "json":
+            from spiegel_tui.check_command import gate_export
+
+            # The re-identification check: open findings refuse a document.
+            gated = gate_export(args, store, meeting)
+            if gated is None:
+                return EXIT_REFUSED
+            meeting = gated
+    finally:
+        store.close()
     to_stdout = args.output is not None and str(args.output) == "-"
     result = export_meeting(
         meeting,

@@ -1,0 +1,170 @@
+"""``spiegel check ID`` and the refusal of ``spiegel export`` while findings are open.
+
+Kept apart from ``cli.py`` (which registers the subcommand and calls in here) so the
+re-identification check is imported only when a command needs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spiegel_tui.model import Meeting
+    from spiegel_tui.privacy.gate import Check
+    from spiegel_tui.storage.privacy_store import PrivacyAnswer
+    from spiegel_tui.storage.store import MeetingStore
+
+
+def add_parser(commands: Any, meeting_id: Any) -> None:
+    cmd = commands.add_parser(
+        "check",
+        help="controleer de teksten op details die een gezin of professional herleidbaar "
+        "maken (namen, plaatsen, data, nummers); uitkomst 1 zolang er open bevindingen zijn",
+    )
+    cmd.add_argument("id", type=meeting_id, metavar="ID", help="nummer van de bijeenkomst")
+    cmd.add_argument(
+        "--format",
+        choices=["docx", "md", "csv"],
+        help="alleen wat in dit document komt (standaard: alle teksten van de documenten)",
+    )
+    cmd.add_argument(
+        "--appendix", action="store_true", help="docx/md: met de bijlage met opmerkingen"
+    )
+    cmd.add_argument("--json", action="store_true", help="als JSON (voor scripts)")
+
+
+def where(meeting: Meeting, text_id: str) -> str:
+    """Where a text is, in the words of the app: "kernpunt 2", "opmerking van 14:03"."""
+    fixed = {
+        "onderwerp": "onderwerp",
+        "inleiding": "inleiding",
+        "opgeleverd": "wat de bijeenkomst opleverde",
+        "input": "input voor het vervolg",
+        "vervolg": "vervolgbijeenkomst",
+    }
+    if text_id in fixed:
+        return fixed[text_id]
+    kind, _, ident = text_id.partition(":")
+    if kind == "kernpunt":
+        for number, point in enumerate(meeting.outcome.key_points, start=1):
+            if ident in (str(point.id), f"#{number}"):
+                return f"kernpunt {number}"
+        return "kernpunt"
+    if kind == "opmerking":
+        for remark in meeting.remarks:
+            if str(remark.id) == ident:
+                return f"opmerking van {remark.at:%H:%M}"
+        return "opmerking"
+    return text_id
+
+
+def load_check(
+    store: MeetingStore,
+    meeting: Meeting,
+    fmt: str,
+    *,
+    appendix: bool,
+    include_private: bool = False,
+) -> tuple[Check, dict[str, PrivacyAnswer]]:
+    from spiegel_tui.privacy.gate import check_document
+    from spiegel_tui.storage.privacy_store import PrivacyStore
+
+    assert meeting.id is not None
+    answers = PrivacyStore(store).answers(meeting.id)
+    check = check_document(
+        meeting, fmt, answers, appendix=appendix, include_private=include_private
+    )
+    return check, answers
+
+
+def findings_json(meeting: Meeting, check: Check) -> list[dict[str, object]]:
+    return [
+        {
+            "kind": finding.kind.name.lower(),
+            "kind_label": finding.kind.value,
+            "text_id": finding.text_id,
+            "where": where(meeting, finding.text_id),
+            "found": finding.found,
+            "context": check.context(finding),
+            "replacement": finding.replacement,
+            "key": finding.key,
+        }
+        for finding in check.open
+    ]
+
+
+def print_findings(meeting: Meeting, check: Check, out: Any) -> None:
+    for item in findings_json(meeting, check):
+        print(
+            f"- {item['kind_label']} in {item['where']}: {item['context']}\n"
+            f"  voorstel: {item['replacement']}",
+            file=out,
+        )
+
+
+def run_check(args: argparse.Namespace, store: MeetingStore) -> int:
+    meeting = store.load_meeting(args.id)
+    from spiegel_tui.outcome.edit import without_held_points
+
+    meeting = without_held_points(meeting)
+    fmt = args.format or "docx"
+    appendix = args.appendix or args.format is None
+    check, answers = load_check(store, meeting, fmt, appendix=appendix)
+    if args.json:
+        json.dump(
+            {
+                "meeting": meeting.id,
+                "open": findings_json(meeting, check),
+                "answered": sum(1 for f in check.findings if f.key in answers),
+            },
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    elif check.open:
+        print(f"{len(check.open)} open bevinding(en) die herleidbaar kunnen zijn:")
+        print_findings(meeting, check, sys.stdout)
+        print("Beantwoord ze in de app (afronden, exporteren) of exporteer met --allow-findings.")
+    else:
+        print("Geen open bevindingen.")
+    return 1 if check.open else 0
+
+
+def gate_export(args: argparse.Namespace, store: MeetingStore, meeting: Meeting) -> Meeting | None:
+    """The meeting as it goes into the document (answers applied), or None when open
+    findings refuse the export (the list is then on stderr)."""
+    from spiegel_tui.privacy.gate import DOCUMENT_FORMATS, apply_answers
+
+    if args.format not in DOCUMENT_FORMATS:
+        return meeting
+    check, answers = load_check(
+        store,
+        meeting,
+        args.format,
+        appendix=args.appendix,
+        include_private=args.include_private,
+    )
+    if check.open and not args.allow_findings:
+        print(
+            f"spiegel: niet geëxporteerd: {len(check.open)} open bevinding(en) die een gezin "
+            "of professional herleidbaar kunnen maken:",
+            file=sys.stderr,
+        )
+        print_findings(meeting, check, sys.stderr)
+        print(
+            "spiegel: beantwoord ze in de app, bekijk ze met 'spiegel check "
+            f"{meeting.id}', of exporteer toch met --allow-findings.",
+            file=sys.stderr,
+        )
+        return None
+    if check.open:
+        print(
+            f"spiegel: let op: {len(check.open)} open bevinding(en) staan in het document "
+            "(--allow-findings).",
+            file=sys.stderr,
+        )
+    return apply_answers(meeting, check, answers)

@@ -1,0 +1,162 @@
+"""The check before a document is written: what is still open, and the answers applied.
+
+One entry for the command line and the app: :func:`check_document` scans the texts
+that go into *this* document (the outcome document's texts, the appendix's remarks,
+the CSV's remarks) and leaves out the findings the note-taker has answered;
+:func:`apply_answers` gives the meeting as it goes into the document, each replaced
+finding in its neutral wording. The stored texts are never changed here: an edit
+goes through the wrap-up's checked outcome changes.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from spiegel_tui.model import Meeting
+from spiegel_tui.privacy.findings import Finding, Text, Vocabulary
+from spiegel_tui.privacy.meeting import meeting_texts, meeting_vocabulary
+
+#: Formats whose file goes to others (the meeting file, json, is for the note-taker).
+DOCUMENT_FORMATS = ("docx", "md", "csv")
+
+#: The outcome texts by text id (see :func:`meeting_texts`).
+OUTCOME_FIELDS = {
+    "opgeleverd": "produced",
+    "input": "input_follow_up",
+    "vervolg": "follow_up_meeting",
+}
+
+Scanner = Callable[[Sequence[Text], Vocabulary], list[Finding]]
+
+
+class Answer(Protocol):
+    """A stored answer (see ``storage/privacy_store.py``)."""
+
+    @property
+    def answer(self) -> str: ...
+
+    @property
+    def replacement(self) -> str: ...
+
+
+@dataclass
+class Check:
+    """The outcome of the check for one document."""
+
+    findings: list[Finding]
+    #: Findings without an answer: the document is not written while there are any.
+    open: list[Finding]
+    #: The scanned texts by id, to show a finding in its context.
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def context(self, finding: Finding, width: int = 40) -> str:
+        return in_context(self.texts.get(finding.text_id, ""), finding, width)
+
+
+def document_texts(
+    meeting: Meeting, fmt: str, *, appendix: bool = False, include_private: bool = False
+) -> list[Text]:
+    """The texts that go into a document of ``fmt`` (none for the meeting file)."""
+    if fmt not in DOCUMENT_FORMATS:
+        return []
+    if fmt == "csv":
+        remarks = [r for r in meeting.live_remarks() if include_private or not r.private]
+        texts = [
+            Text(f"opmerking:{r.id if r.id is not None else f'#{n}'}", r.text)
+            for n, r in enumerate(remarks, start=1)
+        ]
+        return [t for t in texts if t.text.strip()]
+    return meeting_texts(meeting, remarks=appendix)
+
+
+def _scan(texts: Sequence[Text], vocabulary: Vocabulary) -> list[Finding]:
+    from spiegel_tui.privacy.scan import scan
+
+    return scan(texts, vocabulary)
+
+
+def check_document(
+    meeting: Meeting,
+    fmt: str,
+    answers: Mapping[str, Answer],
+    *,
+    appendix: bool = False,
+    include_private: bool = False,
+    aliases: Iterable[str] = (),
+    scanner: Scanner | None = None,
+) -> Check:
+    """Scan what goes into the document; open = findings without a stored answer.
+
+    ``scanner``: :func:`scan` by default (a command that exits afterwards); the app
+    passes :func:`scan_isolated` so the word lists never stay in its memory.
+    """
+    texts = document_texts(meeting, fmt, appendix=appendix, include_private=include_private)
+    if not texts:
+        return Check([], [], {})
+    findings = (scanner or _scan)(texts, meeting_vocabulary(meeting, aliases))
+    open_ = [f for f in findings if f.key not in answers]
+    return Check(findings, open_, {t.id: t.text for t in texts})
+
+
+def in_context(text: str, finding: Finding, width: int = 40) -> str:
+    """The finding in its sentence, marked with » «, cut to ``width`` on either side."""
+    before = text[max(0, finding.start - width) : finding.start]
+    after = text[finding.end : finding.end + width]
+    lead = "…" if finding.start > width else ""
+    tail = "…" if finding.end + width < len(text) else ""
+    found = text[finding.start : finding.end]
+    return " ".join(f"{lead}{before}»{found}«{after}{tail}".split())
+
+
+def apply_answers(meeting: Meeting, check: Check, answers: Mapping[str, Answer]) -> Meeting:
+    """A copy of ``meeting`` with every finding answered 'replaced' in its wording.
+
+    The spans are those of the texts scanned, so ``meeting`` must be the one checked.
+    """
+    by_text: dict[str, list[Finding]] = {}
+    for finding in check.findings:
+        answer = answers.get(finding.key)
+        if answer is not None and answer.answer == "replaced":
+            chosen = Finding(
+                finding.kind,
+                finding.text_id,
+                finding.start,
+                finding.end,
+                finding.found,
+                answer.replacement,
+            )
+            by_text.setdefault(finding.text_id, []).append(chosen)
+    if not by_text:
+        return meeting
+    from spiegel_tui.privacy.findings import replace_all
+
+    result = copy.deepcopy(meeting)
+    for text_id, found in by_text.items():
+        original = check.texts.get(text_id)
+        if original is None:
+            continue
+        _set_text(result, text_id, replace_all(original, found))
+    return result
+
+
+def _set_text(meeting: Meeting, text_id: str, text: str) -> None:
+    if text_id == "onderwerp":
+        meeting.topic = text
+    elif text_id == "inleiding":
+        meeting.introduction = text
+    elif text_id in OUTCOME_FIELDS:
+        setattr(meeting.outcome, OUTCOME_FIELDS[text_id], text)
+    elif text_id.startswith("kernpunt:"):
+        ident = text_id.partition(":")[2]
+        for number, point in enumerate(meeting.outcome.key_points, start=1):
+            if ident == (str(point.id) if point.id is not None else f"#{number}"):
+                point.text = text
+    elif text_id.startswith("opmerking:"):
+        ident = text_id.partition(":")[2]
+        remarks = meeting.remarks
+        for remark in remarks:
+            if remark.id is not None and str(remark.id) == ident:
+                remark.text = text
