@@ -36,31 +36,6 @@ def add_parser(commands: Any, meeting_id: Any) -> None:
     cmd.add_argument("--json", action="store_true", help="als JSON (voor scripts)")
 
 
-def where(meeting: Meeting, text_id: str) -> str:
-    """Where a text is, in the words of the app: "kernpunt 2", "opmerking van 14:03"."""
-    fixed = {
-        "onderwerp": "onderwerp",
-        "inleiding": "inleiding",
-        "opgeleverd": "wat de bijeenkomst opleverde",
-        "input": "input voor het vervolg",
-        "vervolg": "vervolgbijeenkomst",
-    }
-    if text_id in fixed:
-        return fixed[text_id]
-    kind, _, ident = text_id.partition(":")
-    if kind == "kernpunt":
-        for number, point in enumerate(meeting.outcome.key_points, start=1):
-            if ident in (str(point.id), f"#{number}"):
-                return f"kernpunt {number}"
-        return "kernpunt"
-    if kind == "opmerking":
-        for remark in meeting.remarks:
-            if str(remark.id) == ident:
-                return f"opmerking van {remark.at:%H:%M}"
-        return "opmerking"
-    return text_id
-
-
 def load_check(
     store: MeetingStore,
     meeting: Meeting,
@@ -81,6 +56,8 @@ def load_check(
 
 
 def findings_json(meeting: Meeting, check: Check) -> list[dict[str, object]]:
+    from spiegel_tui.privacy.gate import where
+
     return [
         {
             "kind": finding.kind.name.lower(),

@@ -160,3 +160,34 @@ def _set_text(meeting: Meeting, text_id: str, text: str) -> None:
         for remark in remarks:
             if remark.id is not None and str(remark.id) == ident:
                 remark.text = text
+
+
+def where(meeting: Meeting, text_id: str) -> str:
+    """Where a text is, in the words of the app: "kernpunt 2", "opmerking van 14:03"."""
+    fixed = {
+        "onderwerp": "onderwerp",
+        "inleiding": "inleiding",
+        "opgeleverd": "wat de bijeenkomst opleverde",
+        "input": "input voor het vervolg",
+        "vervolg": "vervolgbijeenkomst",
+    }
+    if text_id in fixed:
+        return fixed[text_id]
+    kind, _, ident = text_id.partition(":")
+    if kind == "kernpunt":
+        for number, point in enumerate(meeting.outcome.key_points, start=1):
+            if ident in (str(point.id), f"#{number}"):
+                return f"kernpunt {number}"
+        return "kernpunt"
+    if kind == "opmerking":
+        for remark in meeting.remarks:
+            if str(remark.id) == ident:
+                return f"opmerking van {remark.at:%H:%M}"
+        return "opmerking"
+    return text_id
+
+
+def editable(text_id: str) -> bool:
+    """Whether the text is the outcome's own (key points, introduction, closing texts):
+    those can be edited; remarks and the topic stay as typed."""
+    return text_id == "inleiding" or text_id in OUTCOME_FIELDS or text_id.startswith("kernpunt:")

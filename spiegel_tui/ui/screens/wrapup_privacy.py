@@ -1,0 +1,211 @@
+"""The re-identification check in the wrap-up's export chain. A mixin of
+:class:`WrapUpScreen` (through :class:`WrapUpExport`).
+
+Before a document (Word, Markdown, CSV) is written, the texts that go into it are
+scanned in a child process (the word lists never stay in the app's memory; start-up
+and capture never import the check). Open findings are shown one at a time
+(:class:`PrivacyReview`); the answers are stored per meeting, and the document is
+written from the meeting with every 'replaced' finding in its neutral wording. An
+edit (``b``) goes through the wrap-up's own checked change path; the export then
+starts again from what is stored, so only what is still open is asked.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.screen import Screen
+
+from spiegel_tui.errors import SpiegelError
+from spiegel_tui.model import KeyPoint, Meeting
+from spiegel_tui.outcome.changes import Refresh
+from spiegel_tui.ui.screens.privacy_review import DONE, PrivacyReview, ReviewItem, TextEditor
+
+if TYPE_CHECKING:
+    from spiegel_tui.outcome.session import WrapUpSession
+    from spiegel_tui.privacy.findings import Finding
+    from spiegel_tui.privacy.gate import Check
+    from spiegel_tui.storage.privacy_store import PrivacyAnswer
+    from spiegel_tui.ui.screens.export_dialog import ExportChoice
+
+log = logging.getLogger(__name__)
+
+Then = Callable[[Meeting, "ExportChoice"], None]
+
+CHECK_FAILED = "De controle op herleidbaarheid kon niet worden uitgevoerd; er is niets geschreven."
+STOPPED = "Export gestopt: er is niets geschreven. Uw antwoorden tot nu toe zijn bewaard."
+
+
+class WrapUpPrivacy(Screen[None]):
+    session: WrapUpSession | None
+    exporting: bool
+
+    # Provided by the wrap-up screen and its other mixins.
+    def flush_draft(self) -> None:
+        raise NotImplementedError
+
+    def _apply(self, refresh: Refresh, highlight: int | None = None) -> None:
+        raise NotImplementedError
+
+    def _open_editor(
+        self,
+        point: KeyPoint | None,
+        text: str,
+        then: Callable[[], None] | None = None,
+        *,
+        changed: bool = False,
+    ) -> None:
+        raise NotImplementedError
+
+    def _fresh_meeting(self) -> Meeting | None:
+        raise NotImplementedError
+
+    def _export(self, meeting: Meeting, choice: ExportChoice) -> None:
+        raise NotImplementedError
+
+    # The check -------------------------------------------------------------------
+
+    def privacy_scanner(self) -> Callable[..., list[Finding]]:
+        from spiegel_tui.privacy import scan_isolated
+
+        return scan_isolated
+
+    def _answers(self) -> dict[str, PrivacyAnswer] | None:
+        from spiegel_tui.storage.privacy_store import PrivacyStore
+
+        session = self.session
+        assert session is not None
+        try:
+            return PrivacyStore(session.store).answers(session.meeting_id)
+        except SpiegelError as error:
+            self.app.notify(error.message, title="Niet geëxporteerd", severity="error")
+            return None
+
+    def _store_answer(self, finding: Finding, answer: str, replacement: str) -> None:
+        from spiegel_tui.storage.privacy_store import PrivacyStore
+
+        session = self.session
+        assert session is not None
+        PrivacyStore(session.store).answer(session.meeting_id, finding.key, answer, replacement)
+
+    def check_privacy(self, meeting: Meeting, choice: ExportChoice, then: Then) -> None:
+        """Scan what goes into the document; ``then`` gets the meeting to write."""
+        from spiegel_tui.privacy.gate import DOCUMENT_FORMATS
+
+        if choice.fmt not in DOCUMENT_FORMATS:
+            then(meeting, choice)
+            return
+        answers = self._answers()
+        if answers is None:
+            return
+        self.exporting = True
+        self.app.notify("Controle op herleidbaarheid…", timeout=2)
+        self._privacy_worker(meeting, choice, answers, then)
+
+    @work(thread=True, exclusive=True, group="privacy", exit_on_error=False)
+    def _privacy_worker(
+        self,
+        meeting: Meeting,
+        choice: ExportChoice,
+        answers: dict[str, PrivacyAnswer],
+        then: Then,
+    ) -> None:
+        # A worker thread: no widgets and no database here, only the scan.
+        from spiegel_tui.privacy.gate import check_document
+
+        try:
+            check = check_document(
+                meeting,
+                choice.fmt,
+                answers,
+                appendix=choice.appendix,
+                scanner=self.privacy_scanner(),
+            )
+        except Exception:  # fail closed: no check, no document
+            log.exception("privacy check failed")
+            self.app.call_from_thread(self._privacy_failed)
+        else:
+            self.app.call_from_thread(self._privacy_checked, meeting, choice, check, then)
+
+    def _privacy_failed(self) -> None:
+        self.exporting = False
+        self.app.notify(CHECK_FAILED, title="Niet geëxporteerd", severity="error", timeout=10)
+
+    def _privacy_checked(
+        self, meeting: Meeting, choice: ExportChoice, check: Check, then: Then
+    ) -> None:
+        from spiegel_tui.privacy.gate import editable, where
+
+        self.exporting = False
+        if not check.open:
+            self._privacy_passed(meeting, choice, check, then)
+            return
+        items = [
+            ReviewItem(f, where(meeting, f.text_id), check.context(f), editable(f.text_id))
+            for f in check.open
+        ]
+
+        def reviewed(result: str | Finding | None) -> None:
+            if result is None:
+                self.app.notify(STOPPED, title="Niet geëxporteerd", timeout=6)
+            elif result == DONE:
+                self._privacy_passed(meeting, choice, check, then)
+            elif not isinstance(result, str):
+                self._edit_for_privacy(result, check, meeting, choice)
+
+        self.app.push_screen(PrivacyReview(items, self._store_answer), reviewed)
+
+    def _privacy_passed(
+        self, meeting: Meeting, choice: ExportChoice, check: Check, then: Then
+    ) -> None:
+        from spiegel_tui.privacy.gate import apply_answers
+
+        answers = self._answers()
+        if answers is None:
+            return
+        if any(f.key not in answers for f in check.open):
+            self.app.notify(STOPPED, title="Niet geëxporteerd", timeout=6)
+            return
+        then(apply_answers(meeting, check, answers), choice)
+
+    # b: editing the text ------------------------------------------------------------
+
+    def _restart(self, choice: ExportChoice) -> None:
+        """The export again, from what is stored now: only open findings are asked."""
+        meeting = self._fresh_meeting()
+        if meeting is not None:
+            self._export(meeting, choice)
+
+    def _edit_for_privacy(
+        self, finding: Finding, check: Check, meeting: Meeting, choice: ExportChoice
+    ) -> None:
+        from spiegel_tui.privacy.gate import OUTCOME_FIELDS, where
+
+        session = self.session
+        if session is None:
+            return
+        text_id = finding.text_id
+        if text_id.startswith("kernpunt:"):
+            ident = text_id.partition(":")[2]
+            point = next((p for p in session.points if str(p.id) == ident), None)
+            if point is None:
+                self.app.notify("Dit kernpunt is er niet meer.", severity="warning")
+                self._restart(choice)
+                return
+            self._open_editor(point, point.text, lambda: self._restart(choice))
+            return
+        field = "introduction" if text_id == "inleiding" else OUTCOME_FIELDS[text_id]
+        original = check.texts.get(text_id, "")
+
+        def written(text: str | None) -> None:
+            if text is not None and text != original:
+                session.dirty[field] = text
+                self.flush_draft()
+                self._apply(Refresh(texts={field}))
+            self._restart(choice)
+
+        title = f"{where(meeting, text_id).capitalize()} bewerken"
+        self.app.push_screen(TextEditor(title, original), written)
