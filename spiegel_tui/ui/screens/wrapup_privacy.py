@@ -12,7 +12,6 @@ starts again from what is stored, so only what is still open is asked.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -30,8 +29,6 @@ if TYPE_CHECKING:
     from spiegel_tui.privacy.gate import Check
     from spiegel_tui.storage.privacy_store import PrivacyAnswer
     from spiegel_tui.ui.screens.export_dialog import ExportChoice
-
-log = logging.getLogger(__name__)
 
 Then = Callable[[Meeting, "ExportChoice"], None]
 
@@ -124,8 +121,7 @@ class WrapUpPrivacy(Screen[None]):
                 appendix=choice.appendix,
                 scanner=self.privacy_scanner(),
             )
-        except Exception:  # fail closed: no check, no document
-            log.exception("privacy check failed")
+        except Exception:  # fail closed: no check, no document (and no log of texts)
             self.app.call_from_thread(self._privacy_failed)
         else:
             self.app.call_from_thread(self._privacy_checked, meeting, choice, check, then)
