@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import TZ
+from helpers import TZ
 
 from spiegel_tui.storage import MeetingStore
 from spiegel_tui.ui.app import SpiegelApp

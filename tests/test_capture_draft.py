@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from capture_support import SIZE, capture_app, capture_screen
-from conftest import require_tool
+from helpers import require_tool
 from terminal_driver import TmuxTerminal
 from trust_support import stored_draft
 
@@ -92,7 +92,7 @@ async def test_signal_handler_flushes_then_exits(store, db_path, meeting_id) -> 
 
 @pytest.fixture
 def terminal_db(tmp_path: Path) -> tuple[Path, int]:
-    from conftest import small_meeting
+    from helpers import small_meeting
 
     require_tool("tmux")
     path = tmp_path / "echt.db"

@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import pytest
 from capture_support import SIZE, capture_app, capture_screen
-from conftest import small_meeting
+from helpers import small_meeting
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.strip import Strip

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from capture_support import SIZE, capture_app
-from conftest import small_meeting
+from helpers import small_meeting
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from key_stream_model import (

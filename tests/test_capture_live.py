@@ -6,7 +6,7 @@ import datetime as dt
 import time
 
 from capture_support import SIZE, capture_app, capture_screen
-from conftest import TZ
+from helpers import TZ
 
 from spiegel_tui.model import Remark
 from spiegel_tui.storage import MeetingStore

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from capture_support import SIZE, capture_app, capture_screen
-from conftest import TZ, small_meeting
+from helpers import TZ, small_meeting
 
 from spiegel_tui.model import Remark
 from spiegel_tui.ui.widgets.timeline import Timeline, wrap

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from capture_support import SIZE, TickingClock, capture_app, capture_screen
-from conftest import small_meeting
+from helpers import small_meeting
 
 from spiegel_tui.model import Kind
 from spiegel_tui.storage import MeetingStore

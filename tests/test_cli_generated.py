@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import small_meeting
+from helpers import small_meeting
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import require_tool
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from helpers import require_tool
 from samenkracht import PRIVATE_TEXT, SEED_PARAGRAPHS, samenkracht_meeting
 
 from spiegel_tui.errors import ExportError

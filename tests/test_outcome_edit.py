@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import TZ, small_meeting
+from helpers import TZ, small_meeting
 from samenkracht import samenkracht_meeting
 
 from spiegel_tui.errors import SpiegelError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import small_meeting
+from helpers import small_meeting
 from textual.widgets import DataTable, Static
 
 from spiegel_tui.storage import MeetingStore

@@ -12,13 +12,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import ClassVar
 
 import psutil
 import pytest
+from helpers import wait_until
 
 from spiegel_tui.capture import draft_owner
 from spiegel_tui.ui import app as app_module
@@ -136,9 +136,7 @@ def test_a_zombie_is_not_running_through_psutil() -> None:
     owner = draft_owner._owner(
         draft_owner._machine(), child.pid, draft_owner._start_time(child.pid)
     )
-    deadline = time.monotonic() + 10
-    while draft_owner._start_time(child.pid) != "gone" and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: draft_owner._start_time(child.pid) == "gone", what="the child gone")
     assert not draft_owner.is_running(owner)
     child.wait()
 

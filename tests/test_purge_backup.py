@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import TZ, small_meeting
+from helpers import TZ, small_meeting
 
 from spiegel_tui.cli import main
 from spiegel_tui.meetingfile import parse_meeting

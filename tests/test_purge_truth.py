@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import TZ, small_meeting
+from helpers import TZ, small_meeting
 
 from spiegel_tui.cli import main
 from spiegel_tui.errors import StorageError

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import stat
-import time
 from pathlib import Path
 
 import pytest
@@ -97,7 +96,7 @@ async def test_a_theme_that_cannot_be_saved_is_reported(store, meeting_id, tmp_p
 def test_the_spiegel_command_keeps_the_theme(store, meeting_id, db_path, tmp_path) -> None:
     """The command line passes the note-taker's settings (the tests above build the
     app themselves)."""
-    from conftest import require_tool
+    from helpers import require_tool, wait_until
     from terminal_driver import TmuxTerminal
 
     require_tool("tmux")
@@ -111,9 +110,7 @@ def test_the_spiegel_command_keeps_the_theme(store, meeting_id, db_path, tmp_pat
         terminal.wait_for("Licht of donker")
         terminal.press("Enter")
         saved = tmp_path / "xdg-config" / "spiegel" / "instellingen.json"
-        deadline = time.monotonic() + 10
-        while not saved.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(saved.exists, what="the settings file")
         terminal.press("C-q")
         terminal.wait_exit(timeout=10)
     finally:

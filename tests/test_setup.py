@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import small_meeting
+from helpers import small_meeting
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import small_meeting
+from helpers import small_meeting
 from textual.widgets import Input, TextArea
 
 from spiegel_tui.setup.sync import KEPT_MARK, merge_texts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import small_meeting
+from helpers import small_meeting
 
 from spiegel_tui.model import Organisation, Question, Role
 from spiegel_tui.setup.form import (

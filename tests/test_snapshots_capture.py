@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from capture_support import capture_app
-from conftest import small_meeting
+from helpers import small_meeting
 from textual.pilot import Pilot
 
 from spiegel_tui.storage import MeetingStore

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import small_meeting
+from helpers import small_meeting
 from textual.pilot import Pilot
 
 from spiegel_tui.storage import MeetingStore

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import TZ, small_meeting
+from helpers import TZ, small_meeting
 
 from spiegel_tui.errors import NewerDatabaseError, NotFoundError, StorageError
 from spiegel_tui.model import Kind, Participant, Remark, Role

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from capture_support import SIZE, capture_app, capture_screen
-from conftest import small_meeting
+from helpers import small_meeting
 from rich.color import Color as RichColor
 from textual import events
 from textual.geometry import Region

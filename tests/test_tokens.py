@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import small_meeting
+from helpers import small_meeting
 
 from spiegel_tui.capture.tokens import (
     ClearOrgs,

@@ -148,7 +148,7 @@ async def test_crash_report_has_no_note_text_and_says_what_is_saved(
 def test_crash_in_a_real_terminal_prints_no_note_text(tmp_path: Path) -> None:
     """The installed code in tmux, with a fault put into the commit: the report is
     printed after the terminal is restored, as a user would see it."""
-    from conftest import require_tool
+    from helpers import require_tool
     from terminal_driver import TmuxTerminal
     from trust_support import new_database, stored_draft
 

@@ -25,7 +25,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import require_tool, small_meeting
+from helpers import require_tool, small_meeting, wait_until
 from terminal_driver import SPIEGEL, TmuxTerminal
 from trust_support import (
     input_line,
@@ -74,13 +74,11 @@ def assert_running_and_clean(terminal: TmuxTerminal) -> str:
 
 def enter_and_wait_stored(terminal: TmuxTerminal, expected: str, timeout: float = 10) -> None:
     terminal.press("Enter")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        texts = stored_texts(terminal.db, terminal.meeting_id)  # type: ignore[attr-defined]
-        if texts[-1:] == [expected]:
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"not stored: {expected!r}; last stored {texts[-1:]!r}")
+    wait_until(
+        lambda: stored_texts(terminal.db, terminal.meeting_id)[-1:] == [expected],  # type: ignore[attr-defined]
+        timeout=timeout,
+        what=f"{expected!r} stored as the last remark",
+    )
 
 
 def paste(terminal: TmuxTerminal, data: bytes, tmp_path: Path) -> None:
@@ -514,7 +512,7 @@ async def _wrapup_export(tmp_path: Path, target_text: str | None) -> tuple[list[
 
 
 async def test_app_export_over_a_folder(tmp_path: Path, monkeypatch) -> None:
-    from spiegel_tui.exporting import default_path
+    from spiegel_tui.export import default_path
 
     monkeypatch.chdir(tmp_path)
     meeting = small_meeting(5)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import small_meeting
+from helpers import small_meeting
 
 from spiegel_tui import meetingfile
 from spiegel_tui.cli import main

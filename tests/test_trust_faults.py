@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import TZ, small_meeting
+from helpers import TZ, small_meeting
 from test_trust_files import assert_dutch
 
 from spiegel_tui.capture.session import CaptureSession

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from helpers import require_tool
 from terminal_driver import SPIEGEL, TmuxTerminal
 from trust_figures import record
 from trust_support import (

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from helpers import require_tool
 from load_support import busy_cores
 from terminal_driver import TmuxTerminal
 from trust_figures import record

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from helpers import require_tool
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (

@@ -25,7 +25,7 @@ import signal
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from helpers import require_tool
 from terminal_driver import TmuxTerminal
 from trust_figures import record
 from trust_support import new_database, run_round

@@ -162,7 +162,7 @@ def test_a_paste_holding_the_end_marker_presses_no_keys(tmp_path) -> None:
     Enter is typed."""
     import time
 
-    from conftest import require_tool
+    from helpers import require_tool, wait_until
     from trust_support import input_line, new_database, open_capture, stored_texts
 
     require_tool("tmux")
@@ -180,9 +180,7 @@ def test_a_paste_holding_the_end_marker_presses_no_keys(tmp_path) -> None:
         assert terminal.alive()
         assert stored_texts(path, meeting_id) == []
         terminal.press("Enter")
-        deadline = time.monotonic() + 10
-        while not stored_texts(path, meeting_id) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: stored_texts(path, meeting_id), what="the pasted remark stored")
         [text] = stored_texts(path, meeting_id)
         assert text.startswith("begin") and text.endswith("einde") and "midden" in text
         conn = __import__("sqlite3").connect(path)

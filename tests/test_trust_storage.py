@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import TZ
+from helpers import TZ
 
 from spiegel_tui.capture import sync as capture_sync
 from spiegel_tui.capture.sync import DraftKeeper

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from helpers import require_tool
 from trust_figures import record
 from trust_support import integrity, new_database, open_capture, stored_texts, timeline_text
 

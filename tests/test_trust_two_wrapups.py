@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from helpers import require_tool
 from terminal_driver import TmuxTerminal
 from trust_figures import record
 from trust_support import new_database, open_capture

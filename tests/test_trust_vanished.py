@@ -23,7 +23,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import TZ, small_meeting
+from helpers import TZ, small_meeting
 
 from spiegel_tui.capture.rescue import DRAFT_MARK
 from spiegel_tui.capture.session import CaptureSession

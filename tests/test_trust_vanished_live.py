@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import require_tool
+from helpers import require_tool, wait_until
 from terminal_driver import SPIEGEL, TmuxTerminal
 from trust_support import new_database, open_capture, stored_texts
 
@@ -35,10 +35,9 @@ def flat(screen: str) -> str:
 
 
 def wait_stored(path: Path, meeting_id: int, text: str, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while text not in stored_texts(path, meeting_id):
-        assert time.monotonic() < deadline, f"{text!r} not stored"
-        time.sleep(0.05)
+    wait_until(
+        lambda: text in stored_texts(path, meeting_id), timeout=timeout, what=f"{text!r} stored"
+    )
 
 
 def rescue_copy(folder: Path, stem: str) -> Path:

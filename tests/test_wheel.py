@@ -16,7 +16,7 @@ PROBE = textwrap.dedent(
     """
     import asyncio, datetime, sys
     from pathlib import Path
-    from spiegel_tui.ui.app import create_app
+    from spiegel_tui.ui.factory import create_app
     from spiegel_tui.model import Meeting
     from spiegel_tui.ui.styles import styles_dir, stylesheets
 

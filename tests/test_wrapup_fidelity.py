@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import small_meeting
+from helpers import small_meeting
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import small_meeting
+from helpers import small_meeting
 
 from spiegel_tui.errors import SpiegelError
 from spiegel_tui.outcome.edit import without_held_points

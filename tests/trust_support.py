@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conftest import small_meeting
+from helpers import small_meeting
 from terminal_driver import TmuxTerminal
 
 from spiegel_tui.storage import Draft, MeetingStore

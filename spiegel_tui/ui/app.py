@@ -10,7 +10,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from types import FrameType
 
 from rich.text import Text
@@ -19,7 +18,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from spiegel_tui import __version__
-from spiegel_tui.settings import Settings, load_settings
+from spiegel_tui.settings import Settings
 from spiegel_tui.storage import MeetingStore
 from spiegel_tui.ui.startup_gc import StartupGC
 from spiegel_tui.ui.styles import app_stylesheets
@@ -50,7 +49,7 @@ def local_now() -> dt.datetime:
 
 
 class SpiegelApp(App[None]):
-    """Spiegel. Built by :func:`create_app` from a database path, or from a store.
+    """Spiegel. Built and run by :mod:`spiegel_tui.ui.factory` from a store or a path.
 
     ``clock`` gives "now" to every screen (remark times, the header clock), so tests
     and snapshots can freeze it. ``handle_signals``: save drafts and exit on SIGHUP
@@ -321,12 +320,3 @@ class SpiegelApp(App[None]):
         self.theme = pairs.get(
             self.theme, "textual-light" if self.current_theme.dark else "textual-dark"
         )
-
-
-def create_app(
-    db_path: Path | str, *, meeting_id: int | None = None, clock: Clock | None = None
-) -> SpiegelApp:
-    """The app on the database at ``db_path`` (``":memory:"`` for tests), with the
-    note-taker's settings from their configuration folder."""
-    store = MeetingStore.open(db_path, create_folder=True)
-    return SpiegelApp(store, meeting_id=meeting_id, clock=clock, settings=load_settings())

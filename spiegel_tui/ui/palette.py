@@ -9,19 +9,39 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from spiegel_tui.model import Kind
-
-if TYPE_CHECKING:
-    from spiegel_tui.ui.screens.capture import CaptureScreen
+from spiegel_tui.model import Kind, Meeting
 
 Command = tuple[str, Callable[[], object], str]
 
 
-def capture_commands(screen: CaptureScreen) -> Iterator[Command]:
+class CaptureActions(Protocol):
+    """What the palette asks of the capture screen. A protocol rather than an import
+    of the screen: the screen imports this module for its ``COMMANDS``."""
+
+    meeting: Meeting
+
+    def action_toggle(self, flag: str) -> None: ...
+    def edit_last(self) -> None: ...
+    def action_undo(self) -> None: ...
+    def set_speaker(self, key: str | None) -> None: ...
+    def toggle_org(self, key: str) -> None: ...
+    def set_kind(self, kind: Kind) -> None: ...
+    def action_filter(self) -> None: ...
+    def open_filter(self, line: str) -> None: ...
+    def set_filter(self, line: str, *, keep_bar: bool = False) -> None: ...
+    def action_question(self, step: int) -> None: ...
+    def set_question(self, key: str | None) -> None: ...
+    def action_help(self) -> None: ...
+    def edit_setup(self) -> None: ...
+    def wrap_up(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def capture_commands(screen: CaptureActions) -> Iterator[Command]:
     meeting = screen.meeting
     yield ("Opmerking: ster aan/uit", partial(screen.action_toggle, "starred"), "ctrl+k")
     yield ("Opmerking: privé aan/uit", partial(screen.action_toggle, "private"), "ctrl+l")
@@ -77,13 +97,13 @@ def capture_commands(screen: CaptureScreen) -> Iterator[Command]:
 
 
 class CaptureCommands(Provider):
-    def _commands(self) -> list[Command]:
-        from spiegel_tui.ui.screens.capture import CaptureScreen
+    """Offered by the capture screen only (its ``COMMANDS``)."""
 
+    def _commands(self) -> list[Command]:
         screen = self.screen
-        if not isinstance(screen, CaptureScreen) or not screen.is_mounted:
+        if CaptureCommands not in getattr(screen, "COMMANDS", ()) or not screen.is_mounted:
             return []
-        return list(capture_commands(screen))
+        return list(capture_commands(cast(CaptureActions, screen)))
 
     async def discover(self) -> Hits:
         for title, callback, help_text in self._commands():

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 
-from rich._wrap import divide_line  # the word wrap Textual gives text
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -26,6 +25,7 @@ from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from spiegel_tui.model import Meeting, Remark
+from spiegel_tui.ui.widgets.timeline.wrap import wrap
 
 #: A piece of the panel: what it shows (its key), and how to draw it if not kept.
 Piece = tuple[Hashable, Callable[[], Text]]
@@ -232,7 +232,7 @@ class HeardPanel(Widget):
     def _wrap(
         self, items: list[tuple[Piece | None, Piece]], width: int
     ) -> list[tuple[Hashable, Strip]]:
-        """The items as one line of text, wrapped where Textual wraps text."""
+        """The items as one line of text, wrapped at spaces (long words are cut)."""
         strips: list[Strip] = []
         keys: list[Hashable] = []
         for gap, (key, draw) in items:
@@ -242,7 +242,8 @@ class HeardPanel(Widget):
             keys.append(key)
         whole = Strip.join(strips)
         plain = whole.text
-        starts = [0, *divide_line(plain, width, fold=True)]
+        # Line starts as the timeline wraps (the first line from the first column).
+        starts = [0, *(start for start, _ in wrap(plain, width)[1:])]
         ends = [*starts[1:], len(plain)]
         state = tuple(keys)  # any change repaints the strip's (one to three) lines
         lines: list[tuple[Hashable, Strip]] = []

@@ -1,7 +1,6 @@
 """``spiegel check ID`` and the refusal of ``spiegel export`` while findings are open.
 
-Kept apart from ``cli.py`` (which registers the subcommand and calls in here) so the
-re-identification check is imported only when a command needs it.
+The re-identification check itself is imported only when a command needs it.
 """
 
 from __future__ import annotations
@@ -11,20 +10,24 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from spiegel_tui.cli.common import open_store
+from spiegel_tui.cli.parser import meeting_id_arg
+
 if TYPE_CHECKING:
+    from spiegel_tui.cli.parser import Commands
     from spiegel_tui.model import Meeting
     from spiegel_tui.privacy.gate import Check
     from spiegel_tui.storage.privacy_store import PrivacyAnswer
     from spiegel_tui.storage.store import MeetingStore
 
 
-def add_parser(commands: Any, meeting_id: Any) -> None:
+def register(commands: Commands) -> None:
     cmd = commands.add_parser(
         "check",
         help="controleer de teksten op details die een gezin of professional herleidbaar "
         "maken (namen, plaatsen, data, nummers); uitkomst 1 zolang er open bevindingen zijn",
     )
-    cmd.add_argument("id", type=meeting_id, metavar="ID", help="nummer van de bijeenkomst")
+    cmd.add_argument("id", type=meeting_id_arg, metavar="ID", help="nummer van de bijeenkomst")
     cmd.add_argument(
         "--format",
         choices=["docx", "md", "csv"],
@@ -34,6 +37,25 @@ def add_parser(commands: Any, meeting_id: Any) -> None:
         "--appendix", action="store_true", help="docx/md: met de bijlage met opmerkingen"
     )
     cmd.add_argument("--json", action="store_true", help="als JSON (voor scripts)")
+    cmd.set_defaults(handler=_check)
+
+
+def register_allow_findings(cmd: argparse.ArgumentParser) -> None:
+    """``--allow-findings`` on ``spiegel export``."""
+    cmd.add_argument(
+        "--allow-findings",
+        action="store_true",
+        help="docx/md/csv: exporteer ook als de controle op herleidbaarheid nog open "
+        "bevindingen heeft (zie 'spiegel check')",
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        return run_check(args, store)
+    finally:
+        store.close()
 
 
 def load_check(
