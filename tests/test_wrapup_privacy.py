@@ -186,3 +186,32 @@ def screen_text(app: SpiegelApp, selector: str) -> str:
         if isinstance(candidate, WrapUpScreen):
             return candidate.query_one(selector, TextArea).text
     raise AssertionError("no wrap-up screen")
+
+
+async def test_palette_checks_without_exporting(
+    store: MeetingStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.command import CommandPalette
+
+    monkeypatch.chdir(tmp_path)
+    meeting_id = add_meeting(store)
+    async with wrapup(store, meeting_id) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"herleid")
+        await wait_until(pilot, lambda: "Controleren op herleidbaarheid" in shown_palette(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, PrivacyReview))
+        for _ in range(4):
+            await pilot.press("a")
+        await wait_until(pilot, lambda: any("Geen open bevindingen" in n for n in notes(app)))
+        assert not list(tmp_path.glob("*.docx"))
+    assert len(PrivacyStore(store).answers(meeting_id)) == 4
+
+
+def shown_palette(app: SpiegelApp) -> str:
+    from textual.widgets import OptionList
+
+    return " ".join(
+        str(option.prompt) for widget in app.screen.query(OptionList) for option in widget.options
+    )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
@@ -204,3 +205,25 @@ class TextEditor(ModalScreen["str | None"]):
             ),
             answered,
         )
+
+
+class PrivacyCommands(Provider):
+    """The wrap-up's palette entry for the check on its own."""
+
+    TITLE = "Controleren op herleidbaarheid"
+    HELP = "namen, plaatsen, data en nummers in de teksten, voordat u exporteert"
+
+    def _action(self) -> Callable[[], None] | None:
+        return getattr(self.screen, "action_check_privacy", None)
+
+    async def discover(self) -> Hits:
+        action = self._action()
+        if action is not None:
+            yield DiscoveryHit(self.TITLE, action, help=self.HELP)
+
+    async def search(self, query: str) -> Hits:
+        action = self._action()
+        matcher = self.matcher(query)
+        score = matcher.match(self.TITLE)
+        if action is not None and score > 0:
+            yield Hit(score, matcher.highlight(self.TITLE), action, help=self.HELP)

@@ -24,6 +24,7 @@ from spiegel_tui.outcome.intro import draft_introduction
 from spiegel_tui.outcome.session import Refresh, WrapUpSession
 from spiegel_tui.textclean import clean_line
 from spiegel_tui.ui.screens.dialogs import ConfirmDialog
+from spiegel_tui.ui.screens.privacy_review import PrivacyCommands
 from spiegel_tui.ui.screens.wrapup_export import WrapUpExport
 from spiegel_tui.ui.screens.wrapup_help import WrapUpKeys
 from spiegel_tui.ui.screens.wrapup_points import WrapUpPoints
@@ -71,6 +72,7 @@ INTRO_EMPTY = "Leeg: het document krijgt het concept uit de opzet."
 
 class WrapUpScreen(WrapUpPoints, WrapUpExport):
     CSS_PATH = screen_stylesheet("wrapup.tcss")
+    COMMANDS = {PrivacyCommands}  # noqa: RUF012 - Textual reads a set
     BINDINGS = [  # noqa: RUF012 - Textual reads a list
         Binding("ctrl+o", "export_word", "Word"),
         Binding("ctrl+r", "export_dialog", "Export…"),

@@ -13,6 +13,7 @@ starts again from what is stored, so only what is still open is asked.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -33,12 +34,14 @@ if TYPE_CHECKING:
 Then = Callable[[Meeting, "ExportChoice"], None]
 
 CHECK_FAILED = "De controle op herleidbaarheid kon niet worden uitgevoerd; er is niets geschreven."
+NOTHING_OPEN = "Geen open bevindingen: de teksten kunnen zo in een document."
 STOPPED = "Export gestopt: er is niets geschreven. Uw antwoorden tot nu toe zijn bewaard."
 
 
 class WrapUpPrivacy(Screen[None]):
     session: WrapUpSession | None
     exporting: bool
+    _restart_after_edit: Callable[[], None] | None = None
 
     # Provided by the wrap-up screen and its other mixins.
     def flush_draft(self) -> None:
@@ -88,8 +91,15 @@ class WrapUpPrivacy(Screen[None]):
         assert session is not None
         PrivacyStore(session.store).answer(session.meeting_id, finding.key, answer, replacement)
 
-    def check_privacy(self, meeting: Meeting, choice: ExportChoice, then: Then) -> None:
-        """Scan what goes into the document; ``then`` gets the meeting to write."""
+    def check_privacy(
+        self,
+        meeting: Meeting,
+        choice: ExportChoice,
+        then: Then,
+        restart: Callable[[], None] | None = None,
+    ) -> None:
+        """Scan what goes into the document; ``then`` gets the meeting to write.
+        ``restart``: what runs after an edit (``b``); by default the export again."""
         from spiegel_tui.privacy.gate import DOCUMENT_FORMATS
 
         if choice.fmt not in DOCUMENT_FORMATS:
@@ -100,7 +110,25 @@ class WrapUpPrivacy(Screen[None]):
             return
         self.exporting = True
         self.app.notify("Controle op herleidbaarheid…", timeout=2)
+        self._restart_after_edit = restart or (lambda: self._restart(choice))
         self._privacy_worker(meeting, choice, answers, then)
+
+    def action_check_privacy(self) -> None:
+        """The check on its own (the palette): every text a document can carry."""
+        from spiegel_tui.outcome.edit import without_held_points
+        from spiegel_tui.ui.screens.export_dialog import ExportChoice
+
+        meeting = self._fresh_meeting()
+        if meeting is None:
+            return
+
+        def passed(_meeting: Meeting, _choice: ExportChoice) -> None:
+            self.app.notify(NOTHING_OPEN, title="Controle op herleidbaarheid", timeout=6)
+
+        choice = ExportChoice("docx", Path(), appendix=True)
+        self.check_privacy(
+            without_held_points(meeting), choice, passed, restart=self.action_check_privacy
+        )
 
     @work(thread=True, exclusive=True, group="privacy", exit_on_error=False)
     def _privacy_worker(
@@ -175,6 +203,10 @@ class WrapUpPrivacy(Screen[None]):
         if meeting is not None:
             self._export(meeting, choice)
 
+    def _after_edit(self) -> None:
+        if self._restart_after_edit is not None:
+            self._restart_after_edit()
+
     def _edit_for_privacy(
         self, finding: Finding, check: Check, meeting: Meeting, choice: ExportChoice
     ) -> None:
@@ -191,7 +223,7 @@ class WrapUpPrivacy(Screen[None]):
                 self.app.notify("Dit kernpunt is er niet meer.", severity="warning")
                 self._restart(choice)
                 return
-            self._open_editor(point, point.text, lambda: self._restart(choice))
+            self._open_editor(point, point.text, self._after_edit)
             return
         field = "introduction" if text_id == "inleiding" else OUTCOME_FIELDS[text_id]
         original = check.texts.get(text_id, "")
@@ -201,7 +233,7 @@ class WrapUpPrivacy(Screen[None]):
                 session.dirty[field] = text
                 self.flush_draft()
                 self._apply(Refresh(texts={field}))
-            self._restart(choice)
+            self._after_edit()
 
         title = f"{where(meeting, text_id).capitalize()} bewerken"
         self.app.push_screen(TextEditor(title, original), written)
