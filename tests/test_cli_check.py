@@ -176,3 +176,34 @@ def test_purge_forgets_answers_about_remarks_and_labels(db_path: Path) -> None:
     store.purge_raw_notes(meeting_id)
     assert list(answers.answers(meeting_id)) == ["place|amersfoort|kernpunt:1"]
     store.close()
+
+
+def test_every_format_but_the_meeting_file_is_checked() -> None:
+    """Fail safe: a document format the gate does not know (the letter, the report-back,
+    what comes next) gets the outcome's texts and the follow-up's, never nothing."""
+    from spiegel_tui.model import Action, Response
+    from spiegel_tui.privacy.gate import apply_answers, check_document, document_texts
+
+    meeting = small_meeting()
+    point = KeyPoint(POINT, id=4)
+    point.responses = [
+        Response("vt", note="Besproken met Natasja.", actions=[Action("Bel Daan terug", id=9)])
+    ]
+    meeting.outcome.key_points = [point]
+    meeting.outcome.letter = "Beste ouders, op 3 maart spraken we in Zwolle."
+    assert document_texts(meeting, "json") == []
+    for fmt in ("letter", "feedback", "iets-nieuws"):
+        ids = {t.id for t in document_texts(meeting, fmt)}
+        assert {"kernpunt:4", "brief", "antwoord:4:vt", "actie:9"} <= ids
+        assert not any(i.startswith("opmerking:") for i in ids)
+    check = check_document(meeting, "letter", {})
+    found = {(f.text_id, f.found) for f in check.open}
+    assert ("brief", "Zwolle") in found and ("antwoord:4:vt", "Natasja") in found
+
+    class Replaced:
+        answer, replacement = "replaced", "[naam]"
+
+    answers = {f.key: Replaced() for f in check.open if f.text_id == "antwoord:4:vt"}
+    applied = apply_answers(meeting, check, answers)
+    assert applied.outcome.key_points[0].responses[0].note == "Besproken met [naam]."
+    assert meeting.outcome.key_points[0].responses[0].note == "Besproken met Natasja."

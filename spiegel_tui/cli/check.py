@@ -136,9 +136,9 @@ def run_check(args: argparse.Namespace, store: MeetingStore) -> int:
 def gate_export(args: argparse.Namespace, store: MeetingStore, meeting: Meeting) -> Meeting | None:
     """The meeting as it goes into the document (answers applied), or None when open
     findings refuse the export (the list is then on stderr)."""
-    from spiegel_tui.privacy.gate import DOCUMENT_FORMATS, apply_answers
+    from spiegel_tui.privacy.gate import NOT_A_DOCUMENT, apply_answers
 
-    if args.format not in DOCUMENT_FORMATS:
+    if args.format in NOT_A_DOCUMENT:
         return meeting
     check, answers = load_check(
         store,

@@ -20,7 +20,9 @@ from spiegel_tui.privacy.findings import Finding, Text, Vocabulary
 from spiegel_tui.privacy.meeting import meeting_texts, meeting_vocabulary
 
 #: Formats whose file goes to others (the meeting file, json, is for the note-taker).
-DOCUMENT_FORMATS = ("docx", "md", "csv")
+#: Any other format but json is a document too (see :func:`document_texts`).
+DOCUMENT_FORMATS = ("docx", "md", "csv", "letter", "feedback")
+NOT_A_DOCUMENT = ("json",)
 
 #: The outcome texts by text id (see :func:`meeting_texts`).
 OUTCOME_FIELDS = {
@@ -59,8 +61,11 @@ class Check:
 def document_texts(
     meeting: Meeting, fmt: str, *, appendix: bool = False, include_private: bool = False
 ) -> list[Text]:
-    """The texts that go into a document of ``fmt`` (none for the meeting file)."""
-    if fmt not in DOCUMENT_FORMATS:
+    """The texts that go into a document of ``fmt`` (none for the meeting file).
+
+    A format this function does not know (the letter, the report-back, what comes
+    next) gets the outcome's texts and every follow-up text: fail safe, never skip."""
+    if fmt in NOT_A_DOCUMENT:
         return []
     if fmt == "csv":
         remarks = [r for r in meeting.live_remarks() if include_private or not r.private]
@@ -69,7 +74,23 @@ def document_texts(
             for n, r in enumerate(remarks, start=1)
         ]
         return [t for t in texts if t.text.strip()]
-    return meeting_texts(meeting, remarks=appendix)
+    if fmt in ("docx", "md"):
+        return meeting_texts(meeting, remarks=appendix)
+    return meeting_texts(meeting, remarks=False) + follow_up_texts(meeting)
+
+
+def follow_up_texts(meeting: Meeting) -> list[Text]:
+    """The letter, and each organisation's answer and actions per key point."""
+    texts = [Text("brief", meeting.outcome.letter)]
+    for point in meeting.outcome.key_points:
+        for response in point.responses:
+            where = f"{point.id}:{response.organisation}"
+            texts.append(Text(f"antwoord:{where}", response.note))
+            texts.append(Text(f"reden:{where}", response.reason))
+            for number, action in enumerate(response.actions, start=1):
+                ident = action.id if action.id is not None else f"{where}#{number}"
+                texts.append(Text(f"actie:{ident}", action.text))
+    return [t for t in texts if t.text.strip()]
 
 
 def _scan(texts: Sequence[Text], vocabulary: Vocabulary) -> list[Finding]:
@@ -156,10 +177,28 @@ def _set_text(meeting: Meeting, text_id: str, text: str) -> None:
                 point.text = text
     elif text_id.startswith("opmerking:"):
         ident = text_id.partition(":")[2]
-        remarks = meeting.remarks
-        for remark in remarks:
+        for remark in meeting.remarks:
             if remark.id is not None and str(remark.id) == ident:
                 remark.text = text
+    elif text_id == "brief":
+        meeting.outcome.letter = text
+    else:
+        _set_follow_up_text(meeting, text_id, text)
+
+
+def _set_follow_up_text(meeting: Meeting, text_id: str, text: str) -> None:
+    kind, _, ident = text_id.partition(":")
+    for point in meeting.outcome.key_points:
+        for response in point.responses:
+            where = f"{point.id}:{response.organisation}"
+            if kind == "antwoord" and ident == where:
+                response.note = text
+            elif kind == "reden" and ident == where:
+                response.reason = text
+            for number, action in enumerate(response.actions, start=1):
+                action_id = action.id if action.id is not None else f"{where}#{number}"
+                if kind == "actie" and ident == str(action_id):
+                    action.text = text
 
 
 def where(meeting: Meeting, text_id: str) -> str:
@@ -170,6 +209,7 @@ def where(meeting: Meeting, text_id: str) -> str:
         "opgeleverd": "wat de bijeenkomst opleverde",
         "input": "input voor het vervolg",
         "vervolg": "vervolgbijeenkomst",
+        "brief": "brief aan de deelnemers",
     }
     if text_id in fixed:
         return fixed[text_id]
@@ -184,7 +224,12 @@ def where(meeting: Meeting, text_id: str) -> str:
             if str(remark.id) == ident:
                 return f"opmerking van {remark.at:%H:%M}"
         return "opmerking"
-    return text_id
+    follow_up = {
+        "antwoord": "antwoord van een organisatie",
+        "reden": "reden van een organisatie",
+        "actie": "verbeteractie",
+    }
+    return follow_up.get(kind, text_id)
 
 
 def editable(text_id: str) -> bool:

@@ -100,9 +100,9 @@ class WrapUpPrivacy(Screen[None]):
     ) -> None:
         """Scan what goes into the document; ``then`` gets the meeting to write.
         ``restart``: what runs after an edit (``b``); by default the export again."""
-        from spiegel_tui.privacy.gate import DOCUMENT_FORMATS
+        from spiegel_tui.privacy.gate import NOT_A_DOCUMENT
 
-        if choice.fmt not in DOCUMENT_FORMATS:
+        if choice.fmt in NOT_A_DOCUMENT:
             then(meeting, choice)
             return
         answers = self._answers()
