@@ -109,7 +109,6 @@ class WrapUpPrivacy(Screen[None]):
         if answers is None:
             return
         self.exporting = True
-        self.app.notify("Controle op herleidbaarheid…", timeout=2)
         self._restart_after_edit = restart or (lambda: self._restart(choice))
         self._privacy_worker(meeting, choice, answers, then)
 
