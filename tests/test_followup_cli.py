@@ -153,9 +153,11 @@ def pandoc(path: Path) -> str:
 
 def export(capsys, db_path: Path, meeting_id: int, tmp_path: Path, *args: str) -> str:
     target = tmp_path / "uit.docx"
+    # --allow-findings: these tests read what the document holds (labels replaced,
+    # nothing private); the refusal while findings are open is tested in test_cli_check.
     code, _, err = run(
         capsys, "--db", str(db_path), "export", str(meeting_id), "-o", str(target), "--force",
-        *args,
+        "--allow-findings", *args,
     )  # fmt: skip
     assert code == 0, err
     assert target.stat().st_mode & 0o777 == 0o600

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from samenkracht import FIXTURE
+from test_wrapup import accept_findings, wait_for_export
 from textual.pilot import Pilot
 
 from spiegel_tui.meetingfile import parse_meeting_bytes
@@ -35,7 +36,9 @@ def add_seed(store: MeetingStore, *, empty: bool = False, label: str = "") -> in
     if label:
         meeting.participants[0].label = label
         meeting.outcome.key_points[0].text = f"{label} voelde zich gehoord."
-    return store.add_meeting(meeting)
+    meeting_id = store.add_meeting(meeting)
+    accept_findings(store, meeting_id)  # the re-identification check has its own tests
+    return meeting_id
 
 
 def runner(meeting_id: int, *keys: str):
@@ -44,6 +47,8 @@ def runner(meeting_id: int, *keys: str):
         await pilot.pause()
         if keys:
             await pilot.press(*keys)
+            if "ctrl+o" in keys:  # an export: the check runs first, in a worker
+                await wait_for_export(pilot.app, pilot)
         await pilot.pause()
         still(pilot)
 

@@ -21,6 +21,7 @@ from spiegel_tui.ui.app import SpiegelApp
 from spiegel_tui.ui.screens.dialogs import ConfirmDialog
 from spiegel_tui.ui.screens.export_dialog import ExportDialog, LabelWarningDialog
 from spiegel_tui.ui.screens.point_editor import PointEditor
+from spiegel_tui.ui.screens.privacy_review import PrivacyReview
 from spiegel_tui.ui.screens.wrapup import WrapUpScreen
 from spiegel_tui.ui.screens.wrapup_help import WrapUpKeys
 from spiegel_tui.ui.widgets.key_points import KeyPointList
@@ -39,11 +40,28 @@ def seed_meeting(*, empty_outcome: bool = False, label: str = "") -> Meeting:
     return meeting
 
 
-def add_seed(store: MeetingStore, **kw: object) -> tuple[int, list[int]]:
-    """The stored meeting id and the stored ids of remarks r1..r21 (index 0 is r1)."""
+def add_seed(store: MeetingStore, *, answered: bool = True, **kw: object) -> tuple[int, list[int]]:
+    """The stored meeting id and the stored ids of remarks r1..r21 (index 0 is r1).
+
+    ``answered``: the re-identification check's findings in the seed (its closing text
+    names a month and a region) are accepted, so tests of the rest of the export go
+    straight on (tests/test_wrapup_privacy.py walks through findings)."""
     meeting = seed_meeting(**kw)  # type: ignore[arg-type]
     meeting_id = store.add_meeting(meeting)
+    if answered:
+        accept_findings(store, meeting_id)
     return meeting_id, [r.id for r in meeting.remarks if r.id is not None]
+
+
+def accept_findings(store: MeetingStore, meeting_id: int) -> None:
+    from spiegel_tui.privacy.gate import check_document
+    from spiegel_tui.storage.privacy_store import PrivacyStore
+
+    meeting = store.load_meeting(meeting_id)
+    answers = PrivacyStore(store)
+    for fmt in ("docx", "csv"):
+        for finding in check_document(meeting, fmt, {}, appendix=True).findings:
+            answers.answer(meeting_id, finding.key, "accepted")
 
 
 @asynccontextmanager
@@ -392,8 +410,13 @@ async def test_redraft_of_a_draft_asks_nothing(store: MeetingStore) -> None:
 
 
 async def wait_for_export(app: SpiegelApp, pilot: Pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    # The check's worker starts the export's worker when it is done: wait for both.
+    for _ in range(400):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running or w.state.name == "PENDING" for w in app.workers):
+            return
+    raise AssertionError("export still running")
 
 
 def docx_text(path: Path) -> str:
@@ -420,6 +443,7 @@ async def test_export_word_with_one_key_then_confirm_overwrite(
 
         # Again: asks; "n" leaves the file exactly as it was.
         await pilot.press("ctrl+o")
+        await wait_for_export(app, pilot)  # the check, then the question
         assert isinstance(app.screen, ConfirmDialog)
         assert str(target) in str(app.screen.message)
         await pilot.press("n")
@@ -430,6 +454,7 @@ async def test_export_word_with_one_key_then_confirm_overwrite(
         await pilot.press("tab", "enter")
         app.screen.query_one("#point-text", TextArea).text = "Een heel nieuw eerste punt."
         await pilot.press("ctrl+s", "ctrl+o")
+        await wait_for_export(app, pilot)
         await pilot.press("j")
         await wait_for_export(app, pilot)
         assert "Een heel nieuw eerste punt." in docx_text(target)
@@ -448,7 +473,15 @@ async def test_label_in_a_key_point_warns_before_export(
         area.text = "Marieke voelde zich gehoord."
         await pilot.press("ctrl+s")
 
+        # The check finds the label first (suggesting its pseudonym); accepted here, the
+        # label warning still follows and the document still gets the pseudonym.
         await pilot.press("ctrl+o")
+        await wait_for_export(app, pilot)
+        assert isinstance(app.screen, PrivacyReview)
+        assert "lokale aanduiding in kernpunt 1" in " ".join(
+            str(s.render()) for s in app.screen.query(Static)
+        )
+        await pilot.press("a")
         assert isinstance(app.screen, LabelWarningDialog)
         text = " ".join(str(s.render()) for s in app.screen.query(Static))
         assert "Kernpunt 1 bevat ‘Marieke’" in text and "Ouder 1" in text
@@ -456,7 +489,10 @@ async def test_label_in_a_key_point_warns_before_export(
         await wait_for_export(app, pilot)
         assert not target.exists()
 
-        await pilot.press("ctrl+o", "j")
+        await pilot.press("ctrl+o")
+        await wait_for_export(app, pilot)
+        assert isinstance(app.screen, LabelWarningDialog)  # answered: not asked again
+        await pilot.press("j")
         await wait_for_export(app, pilot)
         body = docx_text(target)
         assert "Ouder 1 voelde zich gehoord." in body and "Marieke" not in body

@@ -70,7 +70,7 @@ if TYPE_CHECKING:
 
 def _subcommands() -> tuple[Callable[[Commands], None], ...]:
     """Every subcommand's registration, in the order ``spiegel --help`` lists them."""
-    from spiegel_tui.cli import actions, meetings, purge, transfer
+    from spiegel_tui.cli import actions, check, meetings, purge, transfer
 
     return (
         meetings.register_open,
@@ -80,6 +80,7 @@ def _subcommands() -> tuple[Callable[[Commands], None], ...]:
         transfer.register_export,
         purge.register,
         actions.register,
+        check.register,
         meetings.register_demo,
     )
 

@@ -80,6 +80,9 @@ def register_export(commands: Commands) -> None:
         metavar="CODE",
         help="letter/feedback: alleen de punten en acties van deze organisatie (bv. vt)",
     )
+    from spiegel_tui.cli.check import register_allow_findings
+
+    register_allow_findings(cmd)
     cmd.set_defaults(handler=_export)
 
 
@@ -111,20 +114,42 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
-        meeting = store.load_meeting(args.id)
-    finally:
-        store.close()
+    from spiegel_tui.cli.common import EXIT_REFUSED
     from spiegel_tui.export import export_meeting
+    from spiegel_tui.export.follow_up_documents import check_organisation
+    from spiegel_tui.export.formats import check_format
     from spiegel_tui.outcome.edit import held_warnings, without_held_points
 
-    if args.format != "json" and not args.include_private:
-        # Key points whose remarks turned private or were deleted stay out, said aloud.
-        for warning in held_warnings(meeting.outcome.key_points):
-            print(f"spiegel: let op: {warning}", file=sys.stderr)
-        meeting = without_held_points(meeting)
     to_stdout = args.output is not None and str(args.output) == "-"
+    store = open_store(args)
+    try:
+        # What was asked is checked before the privacy check, so a wrong option gets
+        # its own message, not a list of findings.
+        check_format(
+            args.format,
+            template=args.template,
+            include_private=args.include_private,
+            include_labels=args.include_labels,
+            to_stdout=to_stdout,
+            organisation=args.org,
+        )
+        meeting = store.load_meeting(args.id)
+        check_organisation(meeting, args.org)
+        if args.format != "json" and not args.include_private:
+            # Key points whose remarks turned private or were deleted stay out, said aloud.
+            for warning in held_warnings(meeting.outcome.key_points):
+                print(f"spiegel: let op: {warning}", file=sys.stderr)
+            meeting = without_held_points(meeting)
+        if args.format != "json":
+            from spiegel_tui.cli.check import gate_export
+
+            # The re-identification check: open findings refuse a document.
+            gated = gate_export(args, store, meeting)
+            if gated is None:
+                return EXIT_REFUSED
+            meeting = gated
+    finally:
+        store.close()
     result = export_meeting(
         meeting,
         args.format,

@@ -266,6 +266,28 @@ def m005_follow_up(db: Database) -> None:
     )
 
 
+def m006_privacy_answers(db: Database) -> None:
+    """The note-taker's answers to the re-identification check, per meeting.
+
+    ``key`` is a finding's stable key (kind, normalised text found, text id); ``answer``
+    is 'replaced' (with ``replacement``, applied when a document is written; the stored
+    text itself is never changed) or 'accepted' (not identifying). A finding whose text
+    found changed has another key, so it is asked again.
+    """
+    db.executescript(
+        """
+        CREATE TABLE privacy_answers (
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            answer TEXT NOT NULL CHECK (answer IN ('replaced', 'accepted')),
+            replacement TEXT NOT NULL DEFAULT '',
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, key)
+        );
+        """
+    )
+
+
 #: In order. Plain functions, so that checking a database's version (every start)
 #: needs no sqlite-utils; it is imported only when a migration must run.
 STEPS: tuple[Callable[[Database], None], ...] = (
@@ -274,6 +296,7 @@ STEPS: tuple[Callable[[Database], None], ...] = (
     m003_presence,
     m004_outcome_changes,
     m005_follow_up,
+    m006_privacy_answers,
 )
 KNOWN_MIGRATIONS: tuple[str, ...] = tuple(step.__name__ for step in STEPS)
 

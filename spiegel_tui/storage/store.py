@@ -245,6 +245,12 @@ class MeetingStore(RemarkRows, DraftRows, OutcomeRows):
             ).rowcount
             self.conn.execute("DELETE FROM drafts WHERE meeting_id = ?", [meeting_id])
             self.conn.execute("DELETE FROM text_drafts WHERE meeting_id = ?", [meeting_id])
+            # Answers to the privacy check name what was found in remarks and labels.
+            self.conn.execute(
+                "DELETE FROM privacy_answers WHERE meeting_id = ? AND "
+                "(key LIKE '%|opmerking:%' OR key LIKE 'local_label|%')",
+                [meeting_id],
+            )
             self.conn.execute(
                 "UPDATE participants SET label = '' WHERE meeting_id = ?", [meeting_id]
             )

@@ -8,11 +8,13 @@ texts. Every change is saved at once (key points) or half a second after typing 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, Static, TabbedContent, TabPane, TextArea
@@ -24,6 +26,7 @@ from spiegel_tui.outcome.intro import draft_introduction
 from spiegel_tui.outcome.session import Refresh, WrapUpSession
 from spiegel_tui.textclean import clean_line
 from spiegel_tui.ui.screens.dialogs import ConfirmDialog
+from spiegel_tui.ui.screens.privacy_review import PrivacyCommands
 from spiegel_tui.ui.screens.wrapup_export import WrapUpExport
 from spiegel_tui.ui.screens.wrapup_help import WrapUpKeys
 from spiegel_tui.ui.screens.wrapup_points import WrapUpPoints
@@ -71,6 +74,7 @@ INTRO_EMPTY = "Leeg: het document krijgt het concept uit de opzet."
 
 class WrapUpScreen(WrapUpPoints, WrapUpExport):
     CSS_PATH = screen_stylesheet("wrapup.tcss")
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PrivacyCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o", "export_word", "Word"),
         Binding("ctrl+r", "export_dialog", "Export…"),

@@ -22,6 +22,7 @@ from spiegel_tui.outcome.edit import held_warnings, without_held_points
 from spiegel_tui.storage.outcome_store import MEETING_GONE
 from spiegel_tui.ui.screens.dialogs import ConfirmDialog
 from spiegel_tui.ui.screens.export_dialog import ExportChoice, ExportDialog, LabelWarningDialog
+from spiegel_tui.ui.screens.wrapup_privacy import WrapUpPrivacy
 
 if TYPE_CHECKING:
     from spiegel_tui.outcome.session import WrapUpSession
@@ -34,7 +35,7 @@ UNSAVED_TEXT = (
 )
 
 
-class WrapUpExport(Screen[None]):
+class WrapUpExport(WrapUpPrivacy, Screen[None]):
     session: WrapUpSession | None
     exporting: bool
     #: Where the last export went (also said in the notification).
@@ -85,26 +86,17 @@ class WrapUpExport(Screen[None]):
             return None
 
     def _export(self, meeting: Meeting, choice: ExportChoice) -> None:
-        """Warn about held key points and local labels, then an existing file, then write."""
-        from spiegel_tui.export.labels import label_warnings
-
+        """Warn about held key points, run the re-identification check (findings
+        answered one by one), warn about local labels, ask about an existing file, then
+        write."""
         # A meeting file keeps labels and every point; documents leave them out.
         held = held_warnings(meeting.outcome.key_points) if choice.fmt != "json" else []
         if choice.fmt != "json":
             meeting = without_held_points(meeting)
-        warnings = label_warnings(meeting) if choice.fmt != "json" else []
-
-        def after_labels(go_on: bool | None) -> None:
-            if go_on:
-                self._confirm_overwrite(meeting, choice)
 
         def after_held(go_on: bool | None) -> None:
-            if not go_on:
-                return
-            if warnings:
-                self.app.push_screen(LabelWarningDialog(warnings), after_labels)
-            else:
-                self._confirm_overwrite(meeting, choice)
+            if go_on:
+                self.check_privacy(meeting, choice, self._after_check)
 
         if held:
             self.app.push_screen(
@@ -118,6 +110,21 @@ class WrapUpExport(Screen[None]):
             )
         else:
             after_held(True)
+
+    def _after_check(self, meeting: Meeting, choice: ExportChoice) -> None:
+        """The meeting as it goes into the document (answers applied)."""
+        from spiegel_tui.export.labels import label_warnings
+
+        warnings = label_warnings(meeting) if choice.fmt != "json" else []
+
+        def after_labels(go_on: bool | None) -> None:
+            if go_on:
+                self._confirm_overwrite(meeting, choice)
+
+        if warnings:
+            self.app.push_screen(LabelWarningDialog(warnings), after_labels)
+        else:
+            self._confirm_overwrite(meeting, choice)
 
     def _confirm_overwrite(self, meeting: Meeting, choice: ExportChoice) -> None:
         if not choice.path.is_file():
