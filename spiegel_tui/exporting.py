@@ -62,6 +62,11 @@ def export_meeting(
             warnings = []
         else:
             warnings = label_warnings(meeting, include_private=include_private)
+        if not include_private:
+            from spiegel_tui.outcome.edit import held_warnings
+
+            # meeting_to_dict leaves them out, as documents do: said aloud here.
+            warnings += held_warnings(meeting.outcome.key_points)
         if include_private:
             warnings.append(
                 "Dit bestand bevat de vertrouwelijke opmerkingen (--include-private): "

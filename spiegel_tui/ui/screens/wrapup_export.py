@@ -88,10 +88,9 @@ class WrapUpExport(Screen[None]):
         """Warn about held key points and local labels, then an existing file, then write."""
         from spiegel_tui.export.labels import label_warnings
 
-        # A meeting file keeps labels and every point; documents leave them out.
-        held = held_warnings(meeting.outcome.key_points) if choice.fmt != "json" else []
-        if choice.fmt != "json":
-            meeting = without_held_points(meeting)
+        # Held points stay out of every format, the meeting file to share included.
+        held = held_warnings(meeting.outcome.key_points)
+        meeting = without_held_points(meeting)
         warnings = label_warnings(meeting) if choice.fmt != "json" else []
 
         def after_labels(go_on: bool | None) -> None:
