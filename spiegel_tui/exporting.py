@@ -55,6 +55,13 @@ def export_meeting(
         raise ExportError("--template hoort bij --format docx.")
     from spiegel_tui.export.labels import label_warnings
 
+    unplaced = _unplaced(meeting)
+    if unplaced and fmt != "json":
+        raise ExportError(
+            f"Niet geëxporteerd: {', '.join(unplaced)} bevat nog ‘{_MARK}’ met twee versies "
+            "van de tekst. Plaats uw tekst eerst bij Afronden (of Opzet) en haal de regel "
+            "en wat niet moet blijven weg."
+        )
     if fmt == "json":
         # Safe to share unless asked otherwise: without flags the meeting file holds
         # no private remarks and its texts have pseudonyms where labels were typed.
@@ -67,6 +74,11 @@ def export_meeting(
 
             # meeting_to_dict leaves them out, as documents do: said aloud here.
             warnings += held_warnings(meeting.outcome.key_points)
+        if unplaced:
+            warnings.append(
+                f"{', '.join(unplaced)} bevat nog ‘{_MARK}’ met twee versies van de tekst: "
+                "zo staat het ook in dit bestand."
+            )
         if include_private:
             warnings.append(
                 "Dit bestand bevat de vertrouwelijke opmerkingen (--include-private): "
@@ -106,3 +118,27 @@ def export_meeting(
         protect=protect,
     )
     return ExportResult(written, warnings)
+
+
+#: The line a conflict puts between the stored text and the one typed here (see
+#: ``outcome.changes.KEPT_MARK`` and ``setup.sync.KEPT_MARK``).
+_MARK = "--- uw tekst, nog te plaatsen ---"
+
+
+def _unplaced(meeting: Meeting) -> list[str]:
+    """The texts that still hold a conflict's marker line, named as the screens do."""
+    from spiegel_tui.outcome.changes import TEXT_NAMES
+
+    texts = [
+        ("Het onderwerp", meeting.topic),
+        ("De locatie", meeting.location),
+        ("De toehoorders", meeting.listeners),
+        *((f"De vraag {n}", q.text) for n, q in enumerate(meeting.questions, start=1)),
+        (TEXT_NAMES["introduction"], meeting.introduction),
+        *((f"Kernpunt {n}", p.text) for n, p in enumerate(meeting.outcome.key_points, start=1)),
+        *(
+            (TEXT_NAMES[name], getattr(meeting.outcome, name))
+            for name in ("produced", "input_follow_up", "follow_up_meeting")
+        ),
+    ]
+    return [name for name, text in texts if _MARK in text]
