@@ -483,13 +483,8 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     from spiegel_tui.exporting import export_meeting
-    from spiegel_tui.outcome.edit import held_warnings, without_held_points
 
-    if args.format != "json" and not args.include_private:
-        # Key points whose remarks turned private or were deleted stay out, said aloud.
-        for warning in held_warnings(meeting.outcome.key_points):
-            print(f"spiegel: let op: {warning}", file=sys.stderr)
-        meeting = without_held_points(meeting)
+    # export_meeting leaves held key points out and says so (every format).
     to_stdout = args.output is not None and str(args.output) == "-"
     result = export_meeting(
         meeting,

@@ -104,6 +104,12 @@ def export_meeting(
     if include_labels:
         raise ExportError("--include-labels hoort alleen bij --format json.")
     warnings = label_warnings(meeting, include_private=include_private)
+    if not include_private:
+        from spiegel_tui.outcome.edit import held_warnings, without_held_points
+
+        # Key points whose remarks turned private or were deleted stay out, said aloud.
+        warnings = held_warnings(meeting.outcome.key_points) + warnings
+        meeting = without_held_points(meeting)
     if stdout is not None:
         raise ExportError("Naar standaarduitvoer kan alleen met --format json.")
     target = path or default_path(meeting, fmt)

@@ -107,3 +107,30 @@ def test_remark_links_are_never_moved_onto_another_remark(store: MeetingStore) -
     ):
         expected = [stored[i] for i in original.remarks if not meeting.remarks[i - 1].deleted]
         assert [by_id[ref] for ref in point["remarks"]] == expected
+
+
+def test_the_label_warning_numbers_key_points_as_the_screen_does(
+    store: MeetingStore, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Attack 10 #14: with point 2 held, the label in point 3 was called "Kernpunt 2"."""
+    meeting = small_meeting()
+    meeting.participants[0].label = "Jansen"
+    meeting.outcome.key_points = [
+        KeyPoint(text="Open kernpunt", remarks=[1]),
+        KeyPoint(text=SECRET, remarks=[2]),
+        KeyPoint(text="Jansen vond het goed", remarks=[3]),
+    ]
+    meeting_id = store.add_meeting(meeting)
+    remark = store.load_meeting(meeting_id).remarks[1]
+    store.update_remark(meeting_id, dataclasses.replace(remark, private=True))
+    result = export_meeting(store.load_meeting(meeting_id), "md", tmp_path / "uit.md")
+    assert any(w.startswith("Kernpunt 3 bevat ‘Jansen’") for w in result.warnings)
+    assert not any(w.startswith("Kernpunt 2 bevat") for w in result.warnings)
+    text = (tmp_path / "uit.md").read_text("utf-8")
+    assert SECRET not in text and "Ouder 1 vond het goed" in text
+    out = tmp_path / "cli.md"
+    args = ["--db", str(db_path), "export", str(meeting_id), "--format", "md"]
+    assert main([*args, "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "Kernpunt 3 bevat ‘Jansen’" in err and "Kernpunt 2 blijft buiten" in err
+    assert SECRET not in out.read_text("utf-8")

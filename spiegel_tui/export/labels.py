@@ -234,8 +234,11 @@ def label_warnings(meeting: Meeting, *, include_private: bool = False) -> list[s
         places.append((f"De opmerking van {remark.at:%H:%M} ({name}) “{excerpt}”", remark.text))
     for question in meeting.questions:
         places.append((f"De vraag “{clean_line(question.text)[:_EXCERPT]}”", question.text))
+    # Numbered as the wrap-up shows them; a held point stays out of the document (see
+    # outcome.edit.without_held_points), so its text is no place a label could leak.
     for number, point in enumerate(meeting.outcome.key_points, start=1):
-        places.append((f"Kernpunt {number}", point.text))
+        if not point.held_by or include_private:
+            places.append((f"Kernpunt {number}", point.text))
     outcome = meeting.outcome
     places += [
         ("De tekst bij ‘Wat heeft de bijeenkomst opgeleverd’", outcome.produced),

@@ -88,10 +88,11 @@ class WrapUpExport(Screen[None]):
         """Warn about held key points and local labels, then an existing file, then write."""
         from spiegel_tui.export.labels import label_warnings
 
-        # Held points stay out of every format, the meeting file to share included.
+        # Held points stay out of every format, the meeting file to share included;
+        # the label warnings number the points as the list shows them, held ones too.
+        warnings = label_warnings(meeting) if choice.fmt != "json" else []
         held = held_warnings(meeting.outcome.key_points)
         meeting = without_held_points(meeting)
-        warnings = label_warnings(meeting) if choice.fmt != "json" else []
 
         def after_labels(go_on: bool | None) -> None:
             if go_on:
