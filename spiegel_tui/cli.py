@@ -456,6 +456,8 @@ def _import(args: argparse.Namespace) -> int:
             if not args.force:
                 check_same_meeting(store.load_meeting(args.into), parsed.meeting)
             result = merge_into(store, args.into, parsed.meeting)
+            for notice in result.notices:
+                print(f"spiegel: let op: {notice}", file=sys.stderr)
             print(
                 f"{result.added} opmerking(en) toegevoegd, {result.skipped} al aanwezig.",
                 file=sys.stderr,
