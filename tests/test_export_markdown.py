@@ -157,8 +157,8 @@ def test_line_breaks_and_paragraphs():
         ("2021 was zwaar", "2021 was zwaar"),
         ("---", "\\---"),
         ("===", "\\==="),
-        ("* * *", "\\* * *"),
-        ("```", "\\```"),
+        ("* * *", "\\* \\* \\*"),  # every star: inline escaping (attack 10 #15)
+        ("```", "\\`\\`\\`"),
         ("<script>", "\\<script>"),
         ("    ingesprongen", "ingesprongen"),
         ("gewone tekst - met streepje", "gewone tekst - met streepje"),
@@ -175,3 +175,42 @@ def test_markdown_lookalikes_in_content_stay_text():
     text = render_markdown(meeting)
     assert "- \\- al een streepje\n- 1\\. genummerd\n" in text
     assert "\\# geen kop  \n\\> geen citaat" in text
+
+
+# Attack 10 #15: inline Markdown in a text was rendered (italics, a lost tag or backslash).
+INLINE = [
+    "een <b>tag</b> en <https://voorbeeld.nl>",
+    "een *ster* en **twee** en _laag_ en __dubbel__",
+    "een `backtick` en ``twee``",
+    "een \\back en C:\\map\\",
+    "een [link](http://x.nl) en ![beeld](x.png)",
+    "&amp; en &#65; en &lt;",
+    "H~2~O en 2^10^ en ~~weg~~",
+    "kost $5 of $x$ euro",
+    "regel eindigt op \\",
+]
+
+
+def _pandoc_plain(markdown: str) -> str:
+    import shutil
+    import subprocess
+
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc not installed")
+    result = subprocess.run(
+        ["pandoc", "-f", "markdown", "-t", "plain", "--wrap=none"],
+        input=markdown,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+@pytest.mark.parametrize("text", INLINE)
+def test_inline_markdown_in_a_text_reads_back_literally(text: str) -> None:
+    meeting = small()
+    meeting.outcome.key_points = [KeyPoint(text)]
+    meeting.outcome.produced = text
+    plain = _pandoc_plain(render_markdown(meeting))
+    assert plain.count(text) == 2, plain

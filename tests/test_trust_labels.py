@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from spiegel_tui.cli import main
 from spiegel_tui.export import export_document, export_meeting
-from spiegel_tui.export.labels import fold_label, label_scrubber, label_warnings
+from spiegel_tui.export.labels import fold_label, is_invisible, label_scrubber, label_warnings
 from spiegel_tui.meetingfile import meeting_to_dict, parse_meeting
 from spiegel_tui.model import KeyPoint, Meeting
 from spiegel_tui.storage import MeetingStore
@@ -60,6 +60,23 @@ SPELLINGS = [
     ("Jose\u0301", "José zei het", "José"),  # NFC text, NFD label
     ("José", "JOSÉ zei het", "JOSÉ"),
     ("Jan de Vries", "Jan  de\nVries zei het", "Jan  de\nVries"),
+    # Attack 10 #6: disguises that still leaked.
+    ("Jansen", "Ja\u034fnsen zei het", "Ja\u034fnsen"),  # combining grapheme joiner
+    ("Jansen", "Ja\ufe0fnsen zei het", "Ja\ufe0fnsen"),  # variation selector
+    ("Jansen", "Ja\U000e0101nsen zei het", "Ja\U000e0101nsen"),  # variation selector 18
+    ("Jansen", "Ja\u3164nsen zei het", "Ja\u3164nsen"),  # Hangul filler
+    ("Jansen", "Ja\u115fnsen zei het", "Ja\u115fnsen"),  # Hangul choseong filler
+    ("Jansen", "Ja\u180bnsen zei het", "Ja\u180bnsen"),  # Mongolian variation selector
+    ("Jansen", "Jan-sen zei het", "Jan-sen"),
+    ("Jansen", "Jan\u2011sen zei het", "Jan\u2011sen"),  # non-breaking hyphen
+    ("Jansen", "Jan\u00a0sen zei het", "Jan\u00a0sen"),
+    ("Jansen", "Jan\u202fsen zei het", "Jan\u202fsen"),  # narrow no-break space
+    ("Jansen", "Jansen2 zei het", "Jansen"),
+    ("Jansen", "Jansen_x zei het", "Jansen"),
+    ("Jansen", "ᴊᴀɴsᴇɴ zei het", "ᴊᴀɴsᴇɴ"),  # small capitals
+    ("Bakker", "ʙᴀᴋᴋᴇʀ zei het", "ʙᴀᴋᴋᴇʀ"),
+    ("Anne-Marie", "Anne-Marie zei het", "Anne-Marie"),
+    ("Anne-Marie", "Anne\u00a0Marie zei het", "Anne\u00a0Marie"),
 ]
 
 
@@ -116,7 +133,7 @@ def test_the_warning_names_every_spelling(label: str, text: str, leak: str) -> N
     assert any(p.startswith("De opmerking van") for p in places)
     assert "Kernpunt 1" in places
     assert any("opgeleverd" in p for p in places)
-    shown = "".join(c for c in leak if unicodedata.category(c) != "Cf")
+    shown = "".join(c for c in leak if not is_invisible(c))
     assert any(f"‘{' '.join(shown.split())}’" in w for w in warnings)
 
 
@@ -228,6 +245,14 @@ def test_the_export_result_warns_for_csv_with_labels(tmp_path: Path) -> None:
 # Generated disguises ------------------------------------------------------------------
 
 _CYRILLIC = str.maketrans("aeopcxAEOPCX", "аеорсхАЕОРСХ")
+_SMALL_CAPS = str.maketrans("abcdeijklmnoprtuvyz", "ᴀʙᴄᴅᴇɪᴊᴋʟᴍɴᴏᴘʀᴛᴜᴠʏᴢ")
+# Invisible or joining characters typed or pasted inside a name (attack 10 #6 added
+# the grapheme joiner, variation selectors, Hangul fillers, hyphens, no-break spaces).
+_INSIDE = [
+    "\u200b", "\u00ad", "\u2060", "\ufeff", "\u034f", "\ufe0f", "\ufe00", "\U000e0100",
+    "\u3164", "\u115f", "\u1160", "\uffa0", "\u180b", "-", "\u2010", "\u2011", "\u00a0",
+    "\u202f",
+]  # fmt: skip
 
 
 def _fullwidth(text: str) -> str:
@@ -235,42 +260,41 @@ def _fullwidth(text: str) -> str:
 
 
 @st.composite
-def disguised_labels(draw: st.DrawFn) -> tuple[str, str]:
-    """A label, and a spelling of it someone might type or paste."""
+def disguised_labels(draw: st.DrawFn) -> tuple[str, str, str]:
+    """A label, a spelling of it someone might type or paste, and what is glued on."""
     label = draw(st.text(alphabet="abcdeijklmnoprstuvyzéëïöüß", min_size=2, max_size=10))
     label = label[0].upper() + label[1:]
     spelled = draw(st.sampled_from([label, label.upper(), label.lower(), label.title()]))
     if draw(st.booleans()):
         at = draw(st.integers(1, len(spelled) - 1))
-        spelled = (
-            spelled[:at]
-            + draw(st.sampled_from(["\u200b", "\u00ad", "\u2060", "\ufeff"]))
-            + spelled[at:]
-        )
-    change = draw(st.sampled_from(["", "nfd", "fullwidth", "cyrillic"]))
+        spelled = spelled[:at] + draw(st.sampled_from(_INSIDE)) + spelled[at:]
+    change = draw(st.sampled_from(["", "nfd", "fullwidth", "cyrillic", "small caps"]))
     if change == "nfd":
         spelled = unicodedata.normalize("NFD", spelled)
     elif change == "fullwidth":
         spelled = _fullwidth(spelled)
     elif change == "cyrillic":
         spelled = spelled.translate(_CYRILLIC)
+    elif change == "small caps":
+        spelled = spelled.lower().translate(_SMALL_CAPS)
     ending = draw(st.sampled_from(["", "s", "'s", "’s", "en", "tje", "je"]))
-    return label, spelled + ending
+    # A digit or underscore glued on ends the name as a space would; it stays.
+    return label, spelled + ending, draw(st.sampled_from(["", "2", "_x"]))
 
 
 @settings(max_examples=int(os.environ.get("SPIEGEL_LABEL_EXAMPLES", "200")), deadline=None)
 @given(disguised_labels(), st.sampled_from(["", "Gisteren zei ", "(", "— "]))
 def test_generated_disguises_of_a_label_are_all_replaced(
-    case: tuple[str, str], before: str
+    case: tuple[str, str, str], before: str
 ) -> None:
-    label, spelled = case
+    label, spelled, glued = case
     meeting = small_meeting()
     meeting.participants[0].label = label
     # A label that is also one of the filler words would rightly be replaced there too.
     filler = fold_label(f"Ouder 1 {before} en de rest").split()
     assume(not any(word.startswith(fold_label(label)) for word in filler))
-    text = f"{before}{spelled} en de rest."
+    text = f"{before}{spelled}{glued} en de rest."
     scrub = label_scrubber(meeting)
-    assert scrub(text) == f"{before}Ouder 1 en de rest."
+    assert scrub(text) == f"{before}Ouder 1{glued} en de rest."
     warnings = label_warnings(meeting_with(label, text))
     assert any(w.startswith("De opmerking van") for w in warnings)

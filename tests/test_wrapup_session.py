@@ -194,7 +194,17 @@ def test_cli_export_leaves_out_a_held_point_and_says_so(two, tmp_path: Path, cap
     b.store.update_remark(b.meeting_id, remark)
     target = tmp_path / "uit.md"
     path = a.store.path
-    args = ["--db", str(path), "export", str(a.meeting_id), "--format", "md", "-o", str(target)]
+    args = [
+        "--db",
+        str(path),
+        "export",
+        str(a.meeting_id),
+        "--format",
+        "md",
+        "-o",
+        str(target),
+        "--allow-findings",
+    ]
     assert main([*args, "--appendix"]) == 0
     err = capsys.readouterr().err
     assert "Kernpunt 1 blijft buiten het document" in err

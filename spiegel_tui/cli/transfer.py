@@ -100,6 +100,8 @@ def _import(args: argparse.Namespace) -> int:
             if not args.force:
                 check_same_meeting(store.load_meeting(args.into), parsed.meeting)
             result = merge_into(store, args.into, parsed.meeting)
+            for notice in result.notices:
+                print(f"spiegel: let op: {notice}", file=sys.stderr)
             print(
                 f"{result.added} opmerking(en) toegevoegd, {result.skipped} al aanwezig.",
                 file=sys.stderr,
@@ -118,7 +120,6 @@ def _export(args: argparse.Namespace) -> int:
     from spiegel_tui.export import export_meeting
     from spiegel_tui.export.follow_up_documents import check_organisation
     from spiegel_tui.export.formats import check_format
-    from spiegel_tui.outcome.edit import held_warnings, without_held_points
 
     to_stdout = args.output is not None and str(args.output) == "-"
     store = open_store(args)
@@ -135,11 +136,7 @@ def _export(args: argparse.Namespace) -> int:
         )
         meeting = store.load_meeting(args.id)
         check_organisation(meeting, args.org)
-        if args.format != "json" and not args.include_private:
-            # Key points whose remarks turned private or were deleted stay out, said aloud.
-            for warning in held_warnings(meeting.outcome.key_points):
-                print(f"spiegel: let op: {warning}", file=sys.stderr)
-            meeting = without_held_points(meeting)
+        # export_meeting leaves held key points out and says so (every format).
         if args.format != "json":
             from spiegel_tui.cli.check import gate_export
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from spiegel_tui.errors import ExportError
 from spiegel_tui.export.documents import default_filename, export_document
 from spiegel_tui.export.formats import FORMATS, check_format
 from spiegel_tui.fileio import write_atomic
@@ -73,6 +74,13 @@ def export_meeting(
     )
     from spiegel_tui.export.labels import label_warnings
 
+    unplaced = _unplaced(meeting)
+    if unplaced and fmt != "json":
+        raise ExportError(
+            f"Niet geëxporteerd: {', '.join(unplaced)} bevat nog ‘{_MARK}’ met twee versies "
+            "van de tekst. Plaats uw tekst eerst bij Afronden (of Opzet) en haal de regel "
+            "en wat niet moet blijven weg."
+        )
     if fmt == "json":
         from spiegel_tui.meetingfile import meeting_to_json
 
@@ -82,6 +90,16 @@ def export_meeting(
             warnings = []
         else:
             warnings = label_warnings(meeting, include_private=include_private)
+        if not include_private:
+            from spiegel_tui.outcome.edit import held_warnings
+
+            # meeting_to_dict leaves them out, as documents do: said aloud here.
+            warnings += held_warnings(meeting.outcome.key_points)
+        if unplaced:
+            warnings.append(
+                f"{', '.join(unplaced)} bevat nog ‘{_MARK}’ met twee versies van de tekst: "
+                "zo staat het ook in dit bestand."
+            )
         if include_private:
             warnings.append(
                 "Dit bestand bevat de vertrouwelijke opmerkingen (--include-private): "
@@ -103,6 +121,12 @@ def export_meeting(
         return ExportResult(written, warnings)
 
     warnings = label_warnings(meeting, include_private=include_private)
+    if not include_private:
+        from spiegel_tui.outcome.edit import held_warnings, without_held_points
+
+        # Key points whose remarks turned private or were deleted stay out, said aloud.
+        warnings = held_warnings(meeting.outcome.key_points) + warnings
+        meeting = without_held_points(meeting)
     if fmt in ("letter", "feedback"):
         from spiegel_tui.export.follow_up_documents import check_organisation
         from spiegel_tui.outcome.owner_check import owner_warning
@@ -125,3 +149,27 @@ def export_meeting(
         organisation=organisation,
     )
     return ExportResult(written, warnings)
+
+
+#: The line a conflict puts between the stored text and the one typed here (see
+#: ``outcome.changes.KEPT_MARK`` and ``setup.sync.KEPT_MARK``).
+_MARK = "--- uw tekst, nog te plaatsen ---"
+
+
+def _unplaced(meeting: Meeting) -> list[str]:
+    """The texts that still hold a conflict's marker line, named as the screens do."""
+    from spiegel_tui.outcome.changes import TEXT_NAMES
+
+    texts = [
+        ("Het onderwerp", meeting.topic),
+        ("De locatie", meeting.location),
+        ("De toehoorders", meeting.listeners),
+        *((f"De vraag {n}", q.text) for n, q in enumerate(meeting.questions, start=1)),
+        (TEXT_NAMES["introduction"], meeting.introduction),
+        *((f"Kernpunt {n}", p.text) for n, p in enumerate(meeting.outcome.key_points, start=1)),
+        *(
+            (TEXT_NAMES[name], getattr(meeting.outcome, name))
+            for name in ("produced", "input_follow_up", "follow_up_meeting")
+        ),
+    ]
+    return [name for name, text in texts if _MARK in text]

@@ -7,7 +7,9 @@ the note-taker beforehand where that will happen, so the text can be fixed by ha
 
 A label is found however it is spelled: in another case (also where case folding
 changes the length: "Straße", "İlker"), with or without accents (composed or not),
-with zero-width or other invisible characters inside, in fullwidth letters or with
+with zero-width or other invisible characters inside (every default-ignorable code
+point: joiners, variation selectors, Hangul fillers), split by a hyphen or a no-break
+space, followed by a digit or underscore, in fullwidth letters, small capitals or with
 Cyrillic or Greek look-alike letters, and with a Dutch ending ("Jansens", "Anna's",
 "Jantje", "Bobbie"). Matching runs on a folded copy of the text that remembers, for
 every folded character, the original character it came from; the replacement is made
@@ -43,7 +45,9 @@ _LOOK_ALIKES = str.maketrans(
         "Ν": "n", "Ο": "o", "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
         # Latin letters that read as others: dotless i, long s, small capitals.
         "ı": "i", "ſ": "s", "ɪ": "i", "ʟ": "l", "ɴ": "n", "ʀ": "r", "ᴀ": "a", "ᴇ": "e",
-        "ᴏ": "o", "ᴜ": "u", "ꜱ": "s", "ᴛ": "t", "ᴍ": "m", "ᴋ": "k", "ʜ": "h",
+        "ᴏ": "o", "ᴜ": "u", "ꜱ": "s", "ᴛ": "t", "ᴍ": "m", "ᴋ": "k", "ʜ": "h", "ʙ": "b",
+        "ᴄ": "c", "ᴅ": "d", "ꜰ": "f", "ɢ": "g", "ᴊ": "j", "ᴘ": "p", "ǫ": "q", "ᴠ": "v",
+        "ᴡ": "w", "ʏ": "y", "ᴢ": "z", "ᴌ": "l", "ᴎ": "n",
         # Apostrophes and hyphens of every kind read as the plain one.
         "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "′": "'",
         "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
@@ -56,18 +60,46 @@ _LOOK_ALIKES = str.maketrans(
 _ENDINGS = r"'?(?:s|en|es|n|je|jes|tje|tjes|pje|pjes|kje|kjes|etje|etjes|ie|ies|y)"
 
 
+# Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt, Unicode 15):
+# characters a text shows as nothing. Most are format characters (category Cf), but not
+# the grapheme joiner, the variation selectors and the Hangul fillers: those hid a label.
+_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+    (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)  # fmt: skip
+
+#: What a hyphen or a no-break space inside a word folds to: the pattern lets it stand
+#: between any two letters of a label ("Jan-sen", "Jan\u00a0sen") and between its words.
+_JOIN = "\x00"
+_NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+
+
+def is_invisible(char: str) -> bool:
+    """True for a character shown as nothing (format character or default-ignorable)."""
+    if unicodedata.category(char) == "Cf":
+        return True
+    point = ord(char)
+    return any(low <= point <= high for low, high in _IGNORABLE_RANGES)
+
+
 def _fold_char(char: str) -> str:
     """What one (NFC) character counts as when looking for labels; '' for invisible ones."""
     category = unicodedata.category(char)
-    if category == "Cf":  # zero-width space and joiners, soft hyphen, BOM, bidi marks
+    if is_invisible(char):  # zero-width characters, joiners, soft hyphen, selectors, fillers
         return ""
+    if char in _NO_BREAK_SPACES:
+        return _JOIN
     if category.startswith("Z") or char in "\t\n":
         return " "
     folded = unicodedata.normalize("NFKD", char.translate(_LOOK_ALIKES))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
     # Case folding may bring accents back ("İ" becomes "i" + a combining dot).
     folded = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in folded if not unicodedata.combining(c)).translate(_LOOK_ALIKES)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).translate(_LOOK_ALIKES)
+    return folded.replace("-", _JOIN)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -107,16 +139,31 @@ def _label_pattern(meeting: Meeting) -> tuple[re.Pattern[str] | None, dict[str, 
     if not pseudonyms:
         return None, pseudonyms
     # Any run of white space inside a label matches any other, so "Jan  de Vries" is
-    # found across a line break too. The last letter may be doubled before an ending
-    # ("Bob" -> "Bobbie"); the ending itself is part of the match and is replaced too.
+    # found across a line break too; a hyphen or no-break space may stand between any
+    # two letters. The last letter may be doubled before an ending ("Bob" -> "Bobbie");
+    # the ending itself is part of the match and is replaced too.
     alternatives = [
-        r"\s+".join(re.escape(word) for word in label.split())
+        rf"[\s{_JOIN}]+".join(
+            f"{_JOIN}?".join(re.escape(c) for c in word if c != _JOIN)
+            for word in label.replace(_JOIN, " ").split()
+        )
         + (f"(?:{re.escape(label[-1])}(?={_ENDINGS}))?" if label[-1].isalpha() else "")
         for label in sorted(pseudonyms, key=len, reverse=True)
     ]
     labels = "|".join(alternatives)
-    pattern = re.compile(rf"(?<!\w)(?P<label>{labels})(?:{_ENDINGS})?(?!\w)")
-    return pattern, pseudonyms
+    # A name ends where letters end: a digit or underscore glued on ("Jansen2",
+    # "Jansen_x") does not hide it.
+    pattern = re.compile(rf"(?<!{_LETTER})(?P<label>{labels})(?:{_ENDINGS})?(?!{_LETTER})")
+    compact = {_compact(label): pseudonym for label, pseudonym in pseudonyms.items()}
+    return pattern, compact
+
+
+_LETTER = r"[^\W\d_]"
+
+
+def _compact(folded: str) -> str:
+    """A folded label without its spaces and joins: how found text is looked up."""
+    return "".join(c for c in folded if c != _JOIN and not c.isspace())
 
 
 def _find(
@@ -139,7 +186,7 @@ def _find(
 
 
 def _label_key(found: str, pseudonyms: dict[str, str]) -> str | None:
-    key = " ".join(found.split())
+    key = _compact(found)
     if key in pseudonyms:
         return key
     if key[:-1] in pseudonyms:  # a doubled last letter ("bobb" of "Bobbie")
@@ -187,8 +234,11 @@ def label_warnings(meeting: Meeting, *, include_private: bool = False) -> list[s
         places.append((f"De opmerking van {remark.at:%H:%M} ({name}) “{excerpt}”", remark.text))
     for question in meeting.questions:
         places.append((f"De vraag “{clean_line(question.text)[:_EXCERPT]}”", question.text))
+    # Numbered as the wrap-up shows them; a held point stays out of the document (see
+    # outcome.edit.without_held_points), so its text is no place a label could leak.
     for number, point in enumerate(meeting.outcome.key_points, start=1):
-        places.append((f"Kernpunt {number}", point.text))
+        if not point.held_by or include_private:
+            places.append((f"Kernpunt {number}", point.text))
     outcome = meeting.outcome
     places += [
         ("De tekst bij ‘Wat heeft de bijeenkomst opgeleverd’", outcome.produced),
@@ -202,7 +252,7 @@ def label_warnings(meeting: Meeting, *, include_private: bool = False) -> list[s
         found: dict[str, str] = {}
         for start, end, pseudonym in _find(pattern, pseudonyms, text):
             # Shown without the invisible characters that may have hidden it.
-            shown = "".join(c for c in text[start:end] if unicodedata.category(c) != "Cf")
+            shown = "".join(c for c in text[start:end] if not is_invisible(c))
             found.setdefault(" ".join(shown.split()), pseudonym)
         for label, pseudonym in found.items():
             warnings.append(

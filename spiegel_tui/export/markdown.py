@@ -2,7 +2,7 @@
 
 It must read well as plain text and render as the same document: a line the
 participants wrote that happens to look like Markdown ("- nee", "1. eerst", "# 3")
-is escaped so it stays text.
+is escaped so it stays text, and so is inline markup ("*ster*", "<b>", "`code`").
 """
 
 from __future__ import annotations
@@ -35,9 +35,21 @@ _ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _HARD_BREAK = "  \n"
 
 
+# Characters that start inline markup in pandoc's Markdown (emphasis, code, raw HTML,
+# links, strikeout, sub- and superscript, TeX math, the escape itself) and an "&" that
+# would make an entity: escaped so "*ster*" or "<b>" reads back as typed. Other
+# punctuation ("&" alone, "-", ".") is left as it reads better in an e-mail.
+_INLINE = re.compile(r"([\\`*_<\[\]~^$])|&(?=#?\w+;)")
+
+
+def escape_inline(text: str) -> str:
+    """``text`` with every inline Markdown character escaped."""
+    return _INLINE.sub(lambda m: "\\" + m.group(0), text)
+
+
 def escape_line(line: str) -> str:
     """One line of text, safe to start a Markdown line with."""
-    line = line.lstrip()  # four spaces of indent would make a code block
+    line = escape_inline(line.lstrip())  # four spaces of indent would make a code block
     if _BLOCK_START.match(line):
         return "\\" + line
     return _ORDERED.sub(r"\1\\\2", line, count=1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spiegel_tui.errors import SpiegelError
 from spiegel_tui.model import KeyPoint, Meeting, Organisation, Participant, Question, Remark
@@ -25,6 +25,16 @@ class MergeMismatchError(SpiegelError):
 class MergeResult:
     added: int
     skipped: int
+    #: In Dutch, one per text of the file that differed: kept here, taken or added.
+    notices: list[str] = field(default_factory=list)
+
+
+_TEXT_NAMES = {
+    "introduction": "De inleiding",
+    "produced": "Slottekst 1 (wat heeft de bijeenkomst opgeleverd)",
+    "input_follow_up": "Slottekst 2 (wat gebeurt er met de input)",
+    "follow_up_meeting": "Slottekst 3 (vervolgbijeenkomst)",
+}
 
 
 def _norm(text: str) -> str:
@@ -103,14 +113,25 @@ def merge_into(store: MeetingStore, meeting_id: int, incoming: Meeting) -> Merge
         if remark.id is not None:
             local_to_new[remark.id] = copy
 
+    notices = _introduction_notice(target, incoming)
     with store.transaction():
         store.save_setup(target)
         for remark in new_remarks:
             store.add_remark(meeting_id, remark)
         store.resequence_by_time(meeting_id)
-        if _merge_outcome(target, incoming, local_to_new):
+        if _merge_outcome(target, incoming, local_to_new, notices):
             store.save_outcome(meeting_id, target.outcome)
-    return MergeResult(added=len(new_remarks), skipped=skipped)
+    return MergeResult(added=len(new_remarks), skipped=skipped, notices=notices)
+
+
+def _introduction_notice(target: Meeting, incoming: Meeting) -> list[str]:
+    """The introduction is never merged: say so when the file's differs."""
+    if incoming.introduction.strip() and _norm(incoming.introduction) != _norm(target.introduction):
+        return [
+            f"{_TEXT_NAMES['introduction']} in het bestand verschilt; de tekst hier is "
+            "gehouden, die uit het bestand is niet overgenomen."
+        ]
+    return []
 
 
 def _merge_organisations(target: Meeting, incoming: Meeting) -> dict[str, str]:
@@ -166,8 +187,14 @@ def _merge_questions(target: Meeting, incoming: Meeting) -> dict[str, str]:
     return mapping
 
 
-def _merge_outcome(target: Meeting, incoming: Meeting, local_to_new: dict[int, Remark]) -> bool:
-    """Add key points not yet there; fill closing texts that are still empty."""
+def _merge_outcome(
+    target: Meeting, incoming: Meeting, local_to_new: dict[int, Remark], notices: list[str]
+) -> bool:
+    """Add key points not yet there; fill closing texts that are still empty.
+
+    Every difference goes into ``notices`` (by number and name, never the text, which
+    may hold a name).
+    """
     changed = False
     texts = {_norm(k.text) for k in target.outcome.key_points}
     for point in incoming.outcome.key_points:
@@ -179,8 +206,22 @@ def _merge_outcome(target: Meeting, incoming: Meeting, local_to_new: dict[int, R
         )
         texts.add(_norm(point.text))
         changed = True
+        notices.append(
+            f"Kernpunt {len(target.outcome.key_points)} komt uit het bestand: zo stond het "
+            "hier niet (nieuw of anders geformuleerd). Kijk bij Afronden of het een ander "
+            "kernpunt dubbelt."
+        )
     for name in ("produced", "input_follow_up", "follow_up_meeting"):
-        if not getattr(target.outcome, name).strip() and getattr(incoming.outcome, name).strip():
-            setattr(target.outcome, name, getattr(incoming.outcome, name))
+        here, there = getattr(target.outcome, name), getattr(incoming.outcome, name)
+        if not there.strip() or _norm(here) == _norm(there):
+            continue
+        if not here.strip():
+            setattr(target.outcome, name, there)
             changed = True
+            notices.append(f"{_TEXT_NAMES[name]} was hier leeg en komt uit het bestand.")
+        else:
+            notices.append(
+                f"{_TEXT_NAMES[name]} in het bestand verschilt; de tekst hier is gehouden, "
+                "die uit het bestand is niet overgenomen."
+            )
     return changed

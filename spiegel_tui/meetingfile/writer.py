@@ -31,6 +31,15 @@ def meeting_to_dict(
 
     keep = (lambda text: text) if include_labels else label_scrubber(meeting)
     remarks = [r for r in meeting.live_remarks() if include_private or not r.private]
+    deleted = {r.id for r in meeting.remarks if r.deleted}
+    # A held point (its remark turned private or was deleted after it was made) stays
+    # out, as in a document. With the private remarks it travels, linked to them, so
+    # the copy holds it again; a deleted remark's text never travels.
+    points = [
+        k
+        for k in meeting.outcome.key_points
+        if not k.held_by or (include_private and not deleted.intersection(k.held_by))
+    ]
     later = FollowUpWriter(keep)
     file_ids = {r.id: f"r{n}" for n, r in enumerate(remarks, start=1)}
     participants = []
@@ -83,7 +92,7 @@ def meeting_to_dict(
                     "remarks": [file_ids[i] for i in k.remarks if i in file_ids],
                     **later.key_point(k),
                 }
-                for k in meeting.outcome.key_points
+                for k in points
             ],
             "produced": keep(meeting.outcome.produced),
             "input_follow_up": keep(meeting.outcome.input_follow_up),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import sqlite3
 import time
@@ -200,6 +201,7 @@ def purge_older_than(store: MeetingStore, days: int) -> list[int]:
 def purge_meetings(store: MeetingStore, meeting_ids: list[int]) -> int:
     """Purge ``meeting_ids`` and check the result; returns the remarks removed."""
     texts = _texts_of(store, meeting_ids)
+    labels = _labels_of(store, meeting_ids)
     try:
         removed = _purge_rows(store, meeting_ids)
     except StorageError as error:
@@ -207,6 +209,7 @@ def purge_meetings(store: MeetingStore, meeting_ids: list[int]) -> int:
         raise StorageError(f"Niets gewist: {_why(error)}") from None
     problems = _scrub(store)
     problems += _verify(store, texts)
+    problems += _labels_left(store, labels)
     if problems:
         what = (
             f"{removed} opmerking(en) zijn uit de bijeenkomst gewist, maar de purge is niet "
@@ -245,9 +248,98 @@ def _texts_of(store: MeetingStore, meeting_ids: list[int]) -> list[str]:
 def _purge_rows(store: MeetingStore, meeting_ids: list[int]) -> int:
     removed = 0
     with write_transaction(store.conn):
+        # Labels first become pseudonyms in every kept text: once forgotten, no
+        # exporter could recognise them any more (attack 10 #4).
+        _pseudonyms_for_labels(store, meeting_ids)
         for meeting_id in meeting_ids:
             removed += store.purge_raw_notes(meeting_id)
     return removed
+
+
+#: The kept texts of a meeting row, with the revision column a wrap-up checks.
+_MEETING_TEXTS = {
+    "topic": None,
+    "location": None,
+    "listeners": None,
+    "introduction": "introduction_rev",
+    "produced": "produced_rev",
+    "input_follow_up": "input_follow_up_rev",
+    "follow_up_meeting": "follow_up_meeting_rev",
+}
+
+
+def _pseudonyms_for_labels(store: MeetingStore, meeting_ids: list[int]) -> None:
+    """Replace every local label in the texts purge keeps by its pseudonym.
+
+    Runs inside the purge's transaction; matches as the exporters do (inflections,
+    look-alikes, invisible characters: see :func:`export.labels.label_scrubber`).
+    """
+    # The matcher lives with the exporters; it needs nothing but the model.
+    from spiegel_tui.export.labels import label_scrubber
+
+    conn = store.conn
+    for meeting_id in meeting_ids:
+        scrub = label_scrubber(store.load_meeting(meeting_id))
+        row = conn.execute(
+            f"SELECT {', '.join(_MEETING_TEXTS)}, facilitators FROM meetings WHERE id = ?",
+            [meeting_id],
+        ).fetchone()
+        for index, (column, rev) in enumerate(_MEETING_TEXTS.items()):
+            if (new := scrub(row[index])) != row[index]:
+                bump = f", {rev} = {rev} + 1" if rev else ""
+                conn.execute(
+                    f"UPDATE meetings SET {column} = ?{bump} WHERE id = ?", [new, meeting_id]
+                )
+        facilitators = json.loads(row[len(_MEETING_TEXTS)])
+        if (scrubbed := [scrub(f) for f in facilitators]) != facilitators:
+            conn.execute(
+                "UPDATE meetings SET facilitators = ? WHERE id = ?",
+                [json.dumps(scrubbed, ensure_ascii=False), meeting_id],
+            )
+        for table, column, bump in (
+            ("key_points", "text", ", revision = revision + 1"),
+            ("questions", "text", ""),
+        ):
+            for item_id, text in conn.execute(
+                f"SELECT id, {column} FROM {table} WHERE meeting_id = ?", [meeting_id]
+            ).fetchall():
+                if (new := scrub(text)) != text:
+                    conn.execute(
+                        f"UPDATE {table} SET {column} = ?{bump} WHERE id = ?", [new, item_id]
+                    )
+
+
+def _labels_of(store: MeetingStore, meeting_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Meeting id -> participant key -> label, to check the kept texts for afterwards."""
+    marks = ", ".join("?" for _ in meeting_ids)
+    labels: dict[int, dict[str, str]] = {}
+    for meeting_id, key, label in store.conn.execute(
+        f"SELECT meeting_id, key, label FROM participants WHERE meeting_id IN ({marks})",
+        meeting_ids,
+    ):
+        if label:
+            labels.setdefault(meeting_id, {})[key] = label
+    return labels
+
+
+def _labels_left(store: MeetingStore, labels: dict[int, dict[str, str]]) -> list[str]:
+    """The purge self-check for labels: no kept text of a purged meeting may hold one,
+    in any spelling the exporters recognise."""
+    from spiegel_tui.export.labels import label_warnings
+
+    problems = []
+    for meeting_id, by_key in labels.items():
+        try:
+            meeting = store.load_meeting(meeting_id)
+        except StorageError:
+            continue
+        for participant in meeting.participants:
+            participant.label = by_key.get(participant.key, "")
+        if label_warnings(meeting):
+            problems.append(
+                f"In de uitkomst van bijeenkomst {meeting_id} staat nog een lokale naam."
+            )
+    return problems
 
 
 def _scrub(store: MeetingStore) -> list[str]:

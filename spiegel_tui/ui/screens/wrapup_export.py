@@ -89,10 +89,9 @@ class WrapUpExport(WrapUpPrivacy, Screen[None]):
         """Warn about held key points, run the re-identification check (findings
         answered one by one), warn about local labels, ask about an existing file, then
         write."""
-        # A meeting file keeps labels and every point; documents leave them out.
-        held = held_warnings(meeting.outcome.key_points) if choice.fmt != "json" else []
-        if choice.fmt != "json":
-            meeting = without_held_points(meeting)
+        # Held points stay out of every format, the meeting file to share included.
+        held = held_warnings(meeting.outcome.key_points)
+        meeting = without_held_points(meeting)
 
         def after_held(go_on: bool | None) -> None:
             if go_on:
