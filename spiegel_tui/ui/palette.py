@@ -72,6 +72,11 @@ def capture_commands(screen: CaptureScreen) -> Iterator[Command]:
         screen.wrap_up,
         "kernpunten, inleiding, verslag als Word-bestand",
     )
+    yield (
+        "Bijeenkomst: nabespreking",
+        screen.debrief,
+        "per kernpunt en organisatie: herkend, besluit, acties",
+    )
     yield ("Bijeenkomst: terug naar het overzicht", screen.close, "concept blijft bewaard")
     yield ("Hulp: alle toetsen", screen.action_help, "ctrl+g of F1")
 
