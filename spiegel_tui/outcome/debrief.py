@@ -239,6 +239,7 @@ class DebriefSession:
             parsed.text,
             owner=parsed.owner,
             due=parsed.due,
+            at=self.clock(),
         )
         action = Action(
             parsed.text,

@@ -84,12 +84,12 @@ class DebriefScreen(Screen[None]):
             Binding(key, f"decide('{key}')", "Besluit", show=key == "a", key_display="abgu")
             for key in DECISION_KEYS
         ),
-        Binding("t", "line('note')", "Toehoorders"),
+        Binding("t", "line('note')", "Gezegd"),
         Binding("v", "line('action')", "Actie"),
         Binding("r", "line('reason')", "Reden", show=False),
         Binding("e", "line('edit')", "Actie wijzigen", show=False),
         Binding("x", "remove_action", "Actie weg", show=False),
-        Binding("p", "line('cycle')", "Planning"),
+        Binding("p", "line('cycle')", "Planning", show=False),
         Binding("ctrl+t", "notes", "Notities"),
         Binding("ctrl+g,f1", "keys", "Toetsen", key_display="^g"),
         Binding("question_mark", "keys", "Toetsen", show=False),
@@ -160,9 +160,23 @@ class DebriefScreen(Screen[None]):
         self.query_one("#line-box").display = False
         self._show_cycle()
         self._show_detail()
+        self._fit_point_column()
         table.focus()
         self.set_interval(DRAFT_INTERVAL, self.flush_line_draft, name="line-draft")
         self._offer_left_draft()
+
+    def on_resize(self) -> None:
+        if self.session is not None:
+            self._fit_point_column()
+
+    def _fit_point_column(self) -> None:
+        """The point's text gets the width the answers leave: no sideways scrolling."""
+        table = self.query_one("#cells", DataTable)
+        column = table.columns.get("point")  # type: ignore[call-overload]
+        if column is not None:
+            column.auto_width = False
+            column.width = max(10, self.app.size.width - (3 + 6 + 7 + 11 + 4) - 6 * 2 - 2)
+            table.refresh()
 
     @staticmethod
     def _key(cell: Cell) -> str:
@@ -192,10 +206,9 @@ class DebriefScreen(Screen[None]):
         days = [format_date(d) if d else "-" for d in (cycle.debrief, cycle.letter)]
         back = format_date(cycle.feedback_meeting) if cycle.feedback_meeting else "-"
         parts = [
-            f"Nabespreking {days[0]}",
+            f"Planning (p): nabespreking {days[0]}",
             f"brief {days[1]}",
             f"terugkoppeling {back}",
-            f"{self.session.answered()}/{len(self.session.cells)} besproken",
         ]
         self.query_one("#cycle", Static).update(" · ".join(parts))
 
@@ -214,7 +227,7 @@ class DebriefScreen(Screen[None]):
         if cell is None or self.session is None:
             detail.update("")
             return
-        detail.update(detail_text(self.session, cell))
+        detail.update(detail_text(self.session, cell, max(20, self.app.size.width - 2)))
 
     def _refresh_cell(self, cell: Cell) -> None:
         table = self.query_one("#cells", DataTable)

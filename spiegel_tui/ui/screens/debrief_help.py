@@ -18,6 +18,9 @@ from spiegel_tui.textclean import clean_line
 if TYPE_CHECKING:
     from spiegel_tui.outcome.debrief import Cell, DebriefSession
 
+#: About two lines of the detail pane at 80 columns.
+POINT_CHARS = 150
+
 #: (where, key, what it does). The README's key table is this list.
 DEBRIEF_KEYS: tuple[tuple[str, str, str], ...] = (
     ("rij", "↑ ↓", "volgende organisatie of kernpunt"),
@@ -69,26 +72,38 @@ class DebriefKeys(ModalScreen[None]):
         self.dismiss(None)
 
 
-def detail_text(session: DebriefSession, cell: Cell) -> Text:
+def fit(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, cut with an ellipsis."""
+    line = clean_line(text)
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+def detail_text(session: DebriefSession, cell: Cell, width: int = 78) -> Text:
     """What the row under the cursor holds, in full."""
     response = session.response(cell)
     total = len(session.meeting.outcome.key_points) if session.meeting else 0
     text = Text()
     text.append(
-        f"Kernpunt {cell.index + 1} van {total} · {clean_line(cell.organisation.name)}\n",
+        f"Kernpunt {cell.index + 1} van {total} · {clean_line(cell.organisation.name)}"
+        f" · {session.answered()}/{len(session.cells)} besproken\n",
         style="bold",
     )
-    text.append(clean_line(cell.point.text) + "\n", style="italic")
+    point = clean_line(cell.point.text)
+    # Two lines of the point at most: the answers below are what is being typed.
+    if len(point) > POINT_CHARS:
+        point = point[: POINT_CHARS - 1].rstrip() + "…"
+    text.append(point + "\n", style="italic")
     text.append(f"Herkend: {response.recognition.label} · Besluit: {response.decision.label}\n")
     if response.note:
-        text.append(f"Toehoorders: {clean_line(response.note)}\n")
+        text.append(fit(f"Toehoorders: {response.note}", width) + "\n")
     if response.decision == Decision.NO_ACTION or response.reason:
-        text.append(f"Reden: {clean_line(response.reason) or '(nog geen reden: r)'}\n")
+        text.append(fit(f"Reden: {response.reason or '(nog geen reden: r)'}", width) + "\n")
     for number, action in enumerate(response.actions, 1):
         owner = clean_line(action.owner) or "geen eigenaar"
         due = format_date(action.due) if action.due else "geen deadline"
+        # One line per action, so every action of the row shows.
         text.append(
-            f"{number}. {clean_line(action.text)} · {owner} · {due} · {action.status.label}\n"
+            fit(f"{number}. {action.status.label} · {due} · {owner} · {action.text}", width) + "\n"
         )
     if not response.actions:
         text.append("Nog geen acties (v voegt er een toe).", style="dim")

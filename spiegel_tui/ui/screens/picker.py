@@ -46,7 +46,7 @@ class PickerScreen(Screen[None]):
         Binding("e", "edit", "Opzet wijzigen"),
         Binding("d,delete", "delete", "Verwijderen"),
         Binding("b", "debrief", "Nabespreking"),
-        Binding("r", "register", "Verbeterregister"),
+        Binding("r", "register", "Register"),
         Binding("q", "quit", "Stoppen"),
     ]
 
@@ -68,7 +68,7 @@ class PickerScreen(Screen[None]):
         table.add_column("Vervolg", key="cycle", width=MARKER_WIDTH)
         yield table
         yield Static(EMPTY_TEXT, id="empty", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_meetings()

@@ -25,6 +25,7 @@ from spiegel_tui.outcome.register import RegisterSession
 from spiegel_tui.setup.form import format_date
 from spiegel_tui.storage.followup_read import ActionRow
 from spiegel_tui.textclean import clean_line
+from spiegel_tui.ui.screens.debrief_help import fit
 from spiegel_tui.ui.screens.dialogs import ConfirmDialog
 from spiegel_tui.ui.styles import screen_stylesheet
 
@@ -86,7 +87,7 @@ class RegisterScreen(Screen[None]):
         table.add_column("Org.", key="org", width=5)
         table.add_column("Actie", key="text")
         table.add_column("Eigenaar", key="owner", width=12)
-        table.add_column("Deadline", key="due", width=10)
+        table.add_column("Deadline", key="due", width=11)
         table.add_column("Status", key="status", width=9)
         yield table
         yield Static("", id="register-empty", markup=False)
@@ -119,7 +120,7 @@ class RegisterScreen(Screen[None]):
         column = table.columns.get("text")  # type: ignore[call-overload]
         if column is not None:
             column.auto_width = False
-            column.width = max(10, self.app.size.width - (10 + 5 + 12 + 10 + 9) - 6 * 2 - 2)
+            column.width = max(10, self.app.size.width - (10 + 5 + 12 + 11 + 9) - 6 * 2 - 2)
             table.refresh()
 
     # Showing -------------------------------------------------------------------------
@@ -167,16 +168,14 @@ class RegisterScreen(Screen[None]):
         if row is None:
             pane.update("")
             return
+        width = max(20, self.app.size.width - 2)
         text = Text()
-        text.append(
-            f"{clean_line(row.meeting_topic)} ({format_date(row.meeting_date)}) · "
-            f"{clean_line(row.organisation_name)}\n",
-            style="bold",
-        )
-        text.append(f"Kernpunt: {clean_line(row.key_point_text)}\n", style="italic")
-        for event in row.history[-4:]:
-            note = f": {clean_line(event.note)}" if event.note else ""
-            text.append(f"{event.at:%d-%m-%Y} {event.status.label}{note}\n")
+        where = f"{format_date(row.meeting_date)} {row.meeting_topic} · {row.organisation_name}"
+        text.append(fit(where, width) + "\n", style="bold")
+        text.append(fit(f"Kernpunt: {row.key_point_text}", width) + "\n", style="italic")
+        for event in row.history[-3:]:
+            note = f": {event.note}" if event.note else ""
+            text.append(fit(f"{event.at:%d-%m-%Y} {event.status.label}{note}", width) + "\n")
         pane.update(text)
 
     # Filters -------------------------------------------------------------------------
