@@ -27,19 +27,21 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def cycle_status(store: MeetingStore) -> CycleStatus:
+    # One pass over the answers, not a subquery per meeting (80 ms at 300 meetings).
+    answered = {
+        row[0]
+        for row in store.conn.execute(
+            "SELECT DISTINCT k.meeting_id FROM responses r "
+            "JOIN key_points k ON k.id = r.key_point_id"
+        )
+    }
     rows = store.conn.execute(
-        """
-        SELECT m.id, m.date, m.cycle_debrief, m.cycle_letter, m.cycle_feedback_meeting,
-               m.debrief_notes != '' OR EXISTS (
-                   SELECT 1 FROM responses r JOIN key_points k ON k.id = r.key_point_id
-                   WHERE k.meeting_id = m.id
-               ) AS debriefed,
-               m.letter != '' AS letter_written
-        FROM meetings m
-        """
+        "SELECT id, date, cycle_debrief, cycle_letter, cycle_feedback_meeting, "
+        "debrief_notes != '', letter != '' FROM meetings"
     ).fetchall()
     status: CycleStatus = {}
-    for meeting_id, day, debrief, letter, feedback, debriefed, written in rows:
+    for meeting_id, day, debrief, letter, feedback, noted, written in rows:
+        debriefed = noted or meeting_id in answered
         cycle = Cycle(_day(debrief), _day(letter), _day(feedback))
         meeting_day = _day(day) or dt.date.min
         status[meeting_id] = (meeting_day, cycle, bool(debriefed), bool(written))

@@ -9,6 +9,7 @@ its history. Layout and keys only: the work is done by :class:`RegisterSession`.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -44,6 +45,10 @@ EMPTY = (
     "Nog geen verbeteracties. Ze ontstaan in de nabespreking: kies in het overzicht "
     "een bijeenkomst en druk op b."
 )
+#: Rows put in the table before the first paint; the rest follow a frame later.
+FIRST_ROWS = 60
+BATCH_ROWS = 100
+BATCH_PAUSE = 0.01  # seconds between batches: keys typed meanwhile go first
 NOTHING_SHOWN = "Geen acties bij dit filter. x haalt alle filters weg."
 
 
@@ -70,6 +75,8 @@ class RegisterScreen(Screen[None]):
         #: The open note line: (action row, new status).
         self.pending: tuple[ActionRow, ActionStatus] | None = None
         self.shown: list[ActionRow] = []
+        #: Counts table fills, so rows added after a paint go to the latest one only.
+        self._generation = 0
 
     @property
     def spiegel(self) -> SpiegelApp:
@@ -108,8 +115,9 @@ class RegisterScreen(Screen[None]):
             self.query_one("#actions").display = False
             return
         self.session = session
-        self._fill()
+        # Widths first: a column of automatic width measures every cell it gets.
         self._fit_text_column()
+        self._fill()
         self.query_one("#actions").focus()
 
     def on_resize(self) -> None:
@@ -131,15 +139,43 @@ class RegisterScreen(Screen[None]):
         self.shown = self.session.visible()
         today = self.session.today
         table.clear()
-        table.add_rows([self._cells(row, today) for row in self.shown])
+        cells = [self._cells(row, today) for row in self.shown]
+        # The first screenful now, the rest in small batches after the first paint:
+        # DataTable measures every cell it gets (about 1 ms a row here), so 2,000 rows
+        # at once kept the screen blank for seconds and keys waiting.
+        table.add_rows(cells[:FIRST_ROWS])
+        self._generation += 1
+        if len(cells) > FIRST_ROWS:
+            self.set_timer(
+                BATCH_PAUSE, partial(self._add_rest, self._generation, cells, FIRST_ROWS, keep)
+            )
         self.query_one("#filters", Static).update(self.session.describe(len(self.shown)))
         empty = self.query_one("#register-empty", Static)
         empty.update(EMPTY if not self.session.rows else NOTHING_SHOWN)
         empty.display = not self.shown
         table.display = bool(self.shown)
+        self._keep(keep)
+
+    def _add_rest(
+        self, generation: int, cells: list[tuple[str | Text, ...]], done: int, keep: int | None
+    ) -> None:
+        if generation != self._generation or not self.is_mounted:
+            return  # a newer filter replaced the table meanwhile
+        table = self.query_one("#actions", DataTable)
+        table.add_rows(cells[done : done + BATCH_ROWS])
+        done += BATCH_ROWS
+        if done < len(cells):
+            self.set_timer(BATCH_PAUSE, partial(self._add_rest, generation, cells, done, keep))
+        elif keep is not None and table.cursor_row == 0:
+            self._keep(keep)
+
+    def _keep(self, keep: int | None) -> None:
+        """Put the cursor back on the action it was on (if it is shown and loaded)."""
+        table = self.query_one("#actions", DataTable)
         if keep is not None:
             index = next((i for i, r in enumerate(self.shown) if r.id == keep), 0)
-            table.move_cursor(row=index)
+            if index < table.row_count:
+                table.move_cursor(row=index)
         self._show_history()
 
     @staticmethod
@@ -151,7 +187,7 @@ class RegisterScreen(Screen[None]):
             clean_line(row.organisation),
             clean_line(row.text),
             clean_line(row.owner),
-            Text(due + ("!" if late else ""), style="bold red" if late else ""),
+            Text(due + "!", style="bold red") if late else due,
             row.status.label,
         )
 
