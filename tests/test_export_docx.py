@@ -32,10 +32,22 @@ TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml
 DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
+#: The compact block (house style) that seed 002 does without, after date and topic.
+SEED_INFO = (
+    "Locatie: Hilversum",
+    "Deelnemers: 5 van de 7 uitgenodigden",
+    "Organisaties: Veilig Thuis, Raad voor de Kinderbescherming, Jeugd- & Gezinsbeschermers",
+)
+#: Paragraphs before the introduction: title and the compact block.
+BEFORE_INTRO = 3 + len(SEED_INFO)
+
+
 def seed_paragraphs() -> list[tuple[str, str]]:
-    """(style, text) for every paragraph of seed 002."""
+    """(style, text) for every paragraph of seed 002, with the compact block."""
     expected = []
     for n, para in enumerate(SEED_PARAGRAPHS):
+        if n == 3:
+            expected.extend(("Normal", line) for line in SEED_INFO)
         if n == 0:
             expected.append(("Title", para))
         elif para in QUESTIONS:
@@ -168,8 +180,8 @@ def test_empty_introduction_is_drafted(tmp_path: Path):
     meeting = samenkracht_meeting()
     meeting.introduction = "  \n "
     found = paragraphs(export(tmp_path, meeting))
-    assert found[3] == ("Normal", draft_introduction(meeting))
-    assert found[4] == ("Heading 1", Q_KEY_POINTS)
+    assert found[BEFORE_INTRO] == ("Normal", draft_introduction(meeting))
+    assert found[BEFORE_INTRO + 1] == ("Heading 1", Q_KEY_POINTS)
 
 
 def test_appendix_per_organisation(tmp_path: Path):
@@ -180,8 +192,19 @@ def test_appendix_per_organisation(tmp_path: Path):
         "Veilig Thuis",
         "Raad voor de Kinderbescherming",
         "Jeugd- & Gezinsbeschermers",
+        "Meerdere organisaties",
         "Algemeen",
     ]
+    # A remark about several organisations is listed once, naming them.
+    several = appendix[
+        appendix.index(("Heading 2", "Meerdere organisaties")) : appendix.index(
+            ("Heading 2", "Algemeen")
+        )
+    ]
+    several = [text for style, text in several if style == "List Bullet"]
+    assert several and all(text.endswith(")") and ", " in text for text in several)
+    texts = [text.rsplit(" (", 1)[0] for style, text in appendix if style == "List Bullet"]
+    assert len(texts) == len(set(texts))
     assert appendix[:3] == [
         ("Heading 2", "Veilig Thuis"),
         ("Heading 3", "Positief"),
@@ -224,7 +247,7 @@ def test_local_labels_never_appear(tmp_path: Path):
     assert "hassan" not in xml
     found = paragraphs(tmp_path / "uit.docx")
     assert found[2][1].endswith("(met Ouder 2)")
-    assert found[7][1].endswith("Ouder 2 knikte.")
+    assert found[BEFORE_INTRO + 4][1].endswith("Ouder 2 knikte.")
     assert any(text.endswith("Zei Ouder 1.") for _, text in found)
 
 
@@ -265,8 +288,8 @@ def test_control_characters_never_crash(tmp_path: Path):
     path = export(tmp_path, meeting, appendix=True)
     found = paragraphs(path)
     assert found[2] == ("Normal", "Project/onderwerp: Thema bejegening rood")
-    assert found[3] == ("Normal", "Inleiding \ufffd met formfeed")
-    assert found[5] == ("List Bullet", "Punt een klaar")
+    assert found[BEFORE_INTRO] == ("Normal", "Inleiding \ufffd met formfeed")
+    assert found[BEFORE_INTRO + 2] == ("List Bullet", "Punt een klaar")
     assert ("Normal", "Opgeleverd\nmet\nregels") in found
     assert ("Heading 2", "Veilig Thuis") in found
     assert ("List Bullet", "Ouder 1: Opmerking \ufffd") in found

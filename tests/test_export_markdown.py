@@ -17,11 +17,24 @@ QUESTIONS = {Q_KEY_POINTS, Q_PRODUCED, Q_INPUT, Q_FOLLOW_UP}
 TZ = dt.timezone(dt.timedelta(hours=2))
 
 
+#: The compact block under the title (house style) that seed 002 does without.
+SEED_INFO = (
+    "Locatie: Hilversum",
+    "Deelnemers: 5 van de 7 uitgenodigden",
+    "Organisaties: Veilig Thuis, Raad voor de Kinderbescherming, Jeugd- & Gezinsbeschermers",
+)
+
+
 def seed_markdown() -> str:
-    """Seed 002 written by hand rules: # title, ## questions, tight - bullets."""
+    """Seed 002 written by hand rules: # title, ## questions, tight - bullets; the date,
+    topic and the rest of the compact block are one paragraph of lines."""
     out = []
     for n, para in enumerate(SEED_PARAGRAPHS):
-        if n == 0:
+        if n in (1, 2):
+            out.append(("\n\n" if n == 1 else "  \n") + para)
+            if n == 2:
+                out.extend("  \n" + line for line in SEED_INFO)
+        elif n == 0:
             out.append("\n\n# " + para)
         elif para in QUESTIONS:
             out.append("\n\n## " + para)
@@ -79,8 +92,10 @@ def test_appendix_per_organisation_exact():
     meeting.outcome.produced = "Veel."
     assert render_markdown(meeting, appendix=True) == (
         "# Uitkomsten Samenkracht!-bijeenkomst\n\n"
-        "Datum bijeenkomst: 5 januari 2023\n\n"
-        "Project/onderwerp: Thema\n\n"
+        "Datum bijeenkomst: 5 januari 2023  \n"
+        "Project/onderwerp: Thema  \n"
+        "Deelnemers: 2 van de 2 uitgenodigden  \n"
+        "Organisaties: Veilig Thuis, Raad\n\n"
         "Inleiding.\n\n"
         f"## {Q_KEY_POINTS}\n\n"
         "- Eerste punt\n"
@@ -93,11 +108,9 @@ def test_appendix_per_organisation_exact():
         "### Veilig Thuis\n\n"
         "#### Positief\n\n"
         "- Ouder 1: Goed geluisterd\n\n"
+        "### Meerdere organisaties\n\n"
         "#### Verbeterpunten\n\n"
-        "- Jongere 2: Te laat gebeld\n\n"
-        "### Raad\n\n"
-        "#### Verbeterpunten\n\n"
-        "- Jongere 2: Te laat gebeld\n\n"
+        "- Jongere 2: Te laat gebeld (Veilig Thuis, Raad)\n\n"
         "### Algemeen\n\n"
         "#### Wensen\n\n"
         "- Vaker zo'n avond\n\n"

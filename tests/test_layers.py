@@ -20,8 +20,9 @@ CORE = [
     "spiegel_tui.storage.maintenance",
     "spiegel_tui.meetingfile",
     "spiegel_tui.meetingfile.merge",
-    "spiegel_tui.exporting",
     "spiegel_tui.export",
+    "spiegel_tui.export.documents",
+    "spiegel_tui.export.formats",
     "spiegel_tui.export.docx_document",
     "spiegel_tui.export.markdown",
     "spiegel_tui.export.csv_export",
@@ -121,7 +122,7 @@ def test_start_up_and_capture_do_not_import_the_privacy_check() -> None:
         "import sys\n"
         "import spiegel_tui.cli, spiegel_tui.ui.app, spiegel_tui.ui.screens.capture\n"
         "import spiegel_tui.ui.screens.picker, spiegel_tui.ui.screens.wrapup\n"
-        "import spiegel_tui.exporting, spiegel_tui.export\n"
+        "import spiegel_tui.export, spiegel_tui.export.documents\n"
         "deferred = {'spiegel_tui.privacy', 'deduce', 'docdeid', 'numpy'}\n"
         "print(sorted(deferred & set(sys.modules)))\n"
     )

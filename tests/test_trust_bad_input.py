@@ -514,7 +514,7 @@ async def _wrapup_export(tmp_path: Path, target_text: str | None) -> tuple[list[
 
 
 async def test_app_export_over_a_folder(tmp_path: Path, monkeypatch) -> None:
-    from spiegel_tui.exporting import default_path
+    from spiegel_tui.export import default_path
 
     monkeypatch.chdir(tmp_path)
     meeting = small_meeting(5)

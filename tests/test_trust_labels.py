@@ -22,9 +22,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from spiegel_tui.cli import main
-from spiegel_tui.export import export_document
+from spiegel_tui.export import export_document, export_meeting
 from spiegel_tui.export.labels import fold_label, label_scrubber, label_warnings
-from spiegel_tui.exporting import export_meeting
 from spiegel_tui.meetingfile import meeting_to_dict, parse_meeting
 from spiegel_tui.model import KeyPoint, Meeting
 from spiegel_tui.storage import MeetingStore

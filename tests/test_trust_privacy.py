@@ -22,7 +22,7 @@ from conftest import TZ, require_tool, small_meeting
 from terminal_driver import SPIEGEL
 from trust_support import new_database, open_capture
 
-from spiegel_tui.exporting import FORMATS, export_meeting
+from spiegel_tui.export import FORMATS, export_meeting
 from spiegel_tui.model import Remark
 from spiegel_tui.paths import backup_dir
 from spiegel_tui.storage import MeetingStore
@@ -185,7 +185,9 @@ def test_no_logging_or_printing_of_note_text_in_the_app_code() -> None:
     package = Path(__file__).parent.parent / "spiegel_tui"
     found = []
     for source in sorted(package.rglob("*.py")):
-        if source.name in {"cli.py", "demo.py"}:  # command-line output, by design
+        if (
+            source.name in {"demo.py"} or source.parent.name == "cli"
+        ):  # command-line output, by design
             continue
         for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
             code = line.split("#", 1)[0]

@@ -1,4 +1,5 @@
-"""The outcome document as a Word file, optionally in an organisation's house style.
+"""Spiegel's Word documents (outcome, letter, report-back), in Spiegel's house style or
+in an organisation's own template.
 
 python-docx is imported inside the functions: it costs about 90 ms, which the app
 should not pay at start-up for a feature used once per meeting.
@@ -8,17 +9,28 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
-import os
 import secrets
-import stat
-import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spiegel_tui.errors import ExportError
+from spiegel_tui.export.docx_style import (
+    add_header_footer,
+    add_info_line,
+    add_title,
+    apply_house_style,
+    page_break_before,
+)
+from spiegel_tui.export.docx_template import (  # noqa: F401 (re-exported)
+    MAX_TEMPLATE_BYTES,
+    MAX_TEMPLATE_ENTRIES,
+    MAX_TEMPLATE_UNPACKED,
+    _empty_body,
+    open_template,
+    strip_external_relationships,
+)
 from spiegel_tui.export.labels import label_scrubber
-from spiegel_tui.export.samenkracht import TITLE, BlockKind, outcome_blocks
+from spiegel_tui.export.samenkracht import TITLE, Block, BlockKind, outcome_blocks
 from spiegel_tui.model import Meeting, dutch_long_date
 from spiegel_tui.textclean import clean_line
 
@@ -26,6 +38,7 @@ if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.styles.style import ParagraphStyle
+    from docx.text.paragraph import Paragraph
 
 LANGUAGE = "nl-NL"
 AUTHOR = "Spiegel"
@@ -36,8 +49,6 @@ STYLE_NAMES: dict[BlockKind, str] = {
     BlockKind.MINOR_HEADING: "Heading 3",
     BlockKind.BULLET: "List Bullet",
 }
-_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 # Schema order: where w:lang goes in a w:rPr, w:themeFontLang in w:settings.
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 _AFTER_THEME_FONT_LANG = (
@@ -57,236 +68,74 @@ _AFTER_THEME_FONT_LANG = (
 
 
 def write_docx(
-    meeting: Meeting, path: Path, *, template: Path | None = None, appendix: bool = False
+    meeting: Meeting,
+    path: Path,
+    *,
+    template: Path | None = None,
+    appendix: bool = False,
+    blocks: Sequence[Block] | None = None,
+    title: str = TITLE,
 ) -> None:
-    build_document(meeting, template=template, appendix=appendix).save(str(path))
+    build_document(meeting, template=template, appendix=appendix, blocks=blocks, title=title).save(
+        str(path)
+    )
 
 
 def build_document(
-    meeting: Meeting, *, template: Path | None = None, appendix: bool = False
+    meeting: Meeting,
+    *,
+    template: Path | None = None,
+    appendix: bool = False,
+    blocks: Sequence[Block] | None = None,
+    title: str = TITLE,
 ) -> DocxDocument:
+    """A Word document of ``blocks`` (default: the outcome document).
+
+    Without a template it gets Spiegel's house style (``docx_style.py``): header with
+    the topic and the date, footer "pagina X van Y"; a template keeps its own look.
+    """
     import docx
 
-    blocks = outcome_blocks(meeting, appendix=appendix)
+    if blocks is None:
+        blocks = outcome_blocks(meeting, appendix=appendix)
+    scrub = label_scrubber(meeting)
     if template is None:
         document = docx.Document()
         _page_a4(document)
+        apply_house_style(document)
+        add_header_footer(document, scrub(clean_line(meeting.topic)), dutch_long_date(meeting.date))
     else:
         document = open_template(template)
         _empty_body(document)
     styles = {kind: _ensure_style(document, name) for kind, name in STYLE_NAMES.items()}
     body = document._body  # the public add_paragraph looks the style up per call
-    for block in blocks:
-        paragraph = body.add_paragraph(block.text)
+    for n, block in enumerate(blocks):
+        if block.kind is BlockKind.TITLE:
+            paragraph = body.add_paragraph()
+            add_title(paragraph, block.text)
+        elif block.kind is BlockKind.INFO:
+            paragraph = body.add_paragraph()
+            label, _, value = block.text.partition(": ")
+            add_info_line(paragraph, label, value)
+            following = blocks[n + 1] if n + 1 < len(blocks) else None
+            if following is None or following.kind is not BlockKind.INFO:
+                _space_after(paragraph, 12)
+        else:
+            paragraph = body.add_paragraph(block.text)
         style = styles.get(block.kind)
         if style is not None:
             paragraph._p.style = style.style_id
+        if block.new_page:
+            page_break_before(paragraph)
     _set_language(document)
-    _set_properties(document, meeting)
+    _set_properties(document, meeting, title)
     return document
 
 
-# Templates -----------------------------------------------------------------
+def _space_after(paragraph: Paragraph, points: int) -> None:
+    from docx.shared import Pt
 
-
-#: A house-style template is a few hundred kilobytes; Word's own are under 1 MB.
-#: The bounds keep a hostile file (a zip bomb unpacked to 3 GB) from eating memory.
-MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
-MAX_TEMPLATE_UNPACKED = 100 * 1024 * 1024
-MAX_TEMPLATE_ENTRIES = 2000
-
-
-def open_template(path: Path) -> DocxDocument:
-    """A .docx or .dotx as a document; python-docx refuses the template content type.
-
-    A template is untrusted input: only a regular file of bounded size, unpacking to a
-    bounded size, is read; its links to the outside (an attached template on the web,
-    file:/// links, any external relationship) are removed.
-    """
-    import docx
-
-    data = _read_template(Path(path))
-    _check_zip(data, path)
-    try:
-        document = docx.Document(io.BytesIO(_as_document(data)))
-    except Exception:  # python-docx fails in many ways on a damaged or foreign file
-        raise ExportError(
-            f"'{path}' is geen bruikbaar Word-sjabloon. Gebruik een .docx- of .dotx-bestand."
-        ) from None
-    strip_external_relationships(document)
-    return document
-
-
-def _read_template(path: Path) -> bytes:
-    try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise ExportError(f"Het sjabloon '{path}' is een map, geen Word-bestand.")
-        if not stat.S_ISREG(info.st_mode):
-            # A FIFO would block the export for ever; a device never ends.
-            raise ExportError(
-                f"Het sjabloon '{path}' is geen gewoon bestand (maar een apparaat, pijp of "
-                "socket). Gebruik een .docx- of .dotx-bestand."
-            )
-        if info.st_size > MAX_TEMPLATE_BYTES:
-            raise ExportError(_too_big(path))
-        # O_NONBLOCK: should the file be swapped for a FIFO after the check, the open
-        # returns at once instead of waiting for a writer.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise ExportError(f"Het sjabloon '{path}' is geen gewoon bestand.")
-            data = handle.read(MAX_TEMPLATE_BYTES + 1)
-    except FileNotFoundError:
-        raise ExportError(f"Het sjabloon '{path}' bestaat niet.") from None
-    except OSError:
-        raise ExportError(f"Kan het sjabloon '{path}' niet lezen.") from None
-    if len(data) > MAX_TEMPLATE_BYTES:
-        raise ExportError(_too_big(path))
-    return data
-
-
-def _too_big(path: Path) -> str:
-    return (
-        f"Het sjabloon '{path}' is te groot voor een Word-sjabloon "
-        f"(hoogstens {MAX_TEMPLATE_BYTES // 1024 // 1024} MB, uitgepakt "
-        f"{MAX_TEMPLATE_UNPACKED // 1024 // 1024} MB)."
-    )
-
-
-def _check_zip(data: bytes, path: Path) -> None:
-    """Refuse a zip that unpacks too large or holds too many entries, before unpacking.
-
-    zipfile never hands out more than an entry's declared size, so the declared sizes
-    bound what python-docx can unpack.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise ExportError(
-            f"'{path}' is geen bruikbaar Word-sjabloon. Gebruik een .docx- of .dotx-bestand."
-        ) from None
-    if len(entries) > MAX_TEMPLATE_ENTRIES:
-        raise ExportError(
-            f"Het sjabloon '{path}' bevat te veel onderdelen ({len(entries)}) voor een "
-            "Word-sjabloon."
-        )
-    if sum(entry.file_size for entry in entries) > MAX_TEMPLATE_UNPACKED:
-        raise ExportError(_too_big(path))
-
-
-def strip_external_relationships(document: DocxDocument) -> list[str]:
-    """Remove every relationship that points outside the file, and the XML that uses it.
-
-    A template's settings may attach a template on the web (Word fetches it on opening,
-    telling a server who opened the document), its headers may link to file:/// paths
-    on someone's machine. Returns the removed targets (for tests).
-    """
-    from docx.opc.part import XmlPart
-    from docx.oxml.ns import qn
-
-    package = document.part.package
-    removed: list[str] = []
-    owners: list[object] = [package, *package.iter_parts()]
-    for owner in owners:
-        rels = owner.rels  # type: ignore[attr-defined]
-        gone = {rId for rId, rel in rels.items() if rel.is_external}
-        if not gone:
-            continue
-        removed += [rels[rId].target_ref for rId in gone]
-        for rId in gone:
-            del rels[rId]
-        if not isinstance(owner, XmlPart):
-            continue
-        for element in list(owner.element.iter()):
-            for name, value in list(element.attrib.items()):
-                if name.startswith("{" + _REL_NS + "}") and value in gone:
-                    del element.attrib[name]
-                    if element.tag in _DROP_WHEN_UNLINKED:
-                        parent = element.getparent()
-                        if parent is not None:
-                            parent.remove(element)
-                        break
-    settings = document.settings.element
-    for attached in settings.findall(qn("w:attachedTemplate")):
-        settings.remove(attached)
-    for part in package.iter_parts():
-        if isinstance(part, XmlPart):
-            _strip_fetching_fields(part.element)
-    return removed
-
-
-# Field codes that make Word fetch something from a path or address when the document
-# is opened or updated: no relationship involved, the target is in the field's text.
-_FETCHING_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "LINK", "DDE", "DDEAUTO", "IMPORT")
-
-
-def _fetching(instruction: str) -> bool:
-    words = instruction.strip().upper().split()
-    return bool(words) and words[0] in _FETCHING_FIELDS
-
-
-def _has_address(text: str) -> bool:
-    lowered = text.lower()
-    return any(mark in lowered for mark in ("http:", "https:", "file:", "ftp:", "\\\\"))
-
-
-def _strip_fetching_fields(root: BaseOxmlElement) -> None:
-    """Blank the instruction of a field that fetches from outside (its shown result
-    stays); a simple field of that kind is replaced by its result."""
-    from docx.oxml.ns import qn
-
-    for instr in list(root.iter(qn("w:instrText"))):
-        # A field's instruction may be split over runs: the address alone also goes.
-        if instr.text and (_fetching(instr.text) or _has_address(instr.text)):
-            instr.text = ""
-    for simple in list(root.iter(qn("w:fldSimple"))):
-        if _fetching(simple.get(qn("w:instr"), "")):
-            parent = simple.getparent()
-            if parent is None:
-                continue
-            index = parent.index(simple)
-            for child in list(simple):
-                parent.insert(index, child)
-                index += 1
-            parent.remove(simple)
-
-
-_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-# Elements that mean nothing without their link; others (a hyperlink's text, an
-# image's frame) stay, without the link.
-_DROP_WHEN_UNLINKED = {
-    f"{{{_W_NS}}}attachedTemplate",
-    f"{{{_W_NS}}}subDoc",
-    f"{{{_W_NS}}}altChunk",
-}
-
-
-def _as_document(data: bytes) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        types = source.read("[Content_Types].xml")
-        if _TEMPLATE_TYPE not in types:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for item in source.infolist():
-                content = source.read(item.filename)
-                if item.filename == "[Content_Types].xml":
-                    content = content.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
-                target.writestr(item, content)
-    return out.getvalue()
-
-
-def _empty_body(document: DocxDocument) -> None:
-    """Remove the template's sample text; the final w:sectPr (page, header, footer) stays."""
-    from docx.oxml.ns import qn
-
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+    paragraph.paragraph_format.space_after = Pt(points)
 
 
 def _ensure_style(document: DocxDocument, name: str) -> ParagraphStyle:
@@ -432,10 +281,10 @@ def _set_language(document: DocxDocument) -> None:
         settings.remove(proof_state)
 
 
-def _set_properties(document: DocxDocument, meeting: Meeting) -> None:
+def _set_properties(document: DocxDocument, meeting: Meeting, title: str = TITLE) -> None:
     props = document.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    props.title = f"{TITLE} {dutch_long_date(meeting.date)}"
+    props.title = f"{title} {dutch_long_date(meeting.date)}"
     props.subject = label_scrubber(meeting)(clean_line(meeting.topic))
     props.author = props.last_modified_by = AUTHOR
     props.created = props.modified = now

@@ -64,7 +64,9 @@ def render_markdown(meeting: Meeting, *, appendix: bool = False) -> str:
         # Bullets of one list are written without a blank line between them.
         if chunks:
             tight = previous is BlockKind.BULLET and block.kind is BlockKind.BULLET
-            chunks.append("\n" if tight else "\n\n")
+            # The compact block under the title is one paragraph of short lines.
+            info = previous is BlockKind.INFO and block.kind is BlockKind.INFO
+            chunks.append(_HARD_BREAK if info else "\n" if tight else "\n\n")
         chunks.append(render_block(block))
         previous = block.kind
     return "".join(chunks) + "\n"

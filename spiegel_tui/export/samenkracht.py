@@ -29,6 +29,11 @@ Q_INPUT = "Wat gaat er met de input gebeuren en op welke termijn?"
 Q_FOLLOW_UP = "Komt er een vervolg(bijeenkomst)?"
 APPENDIX = "Bijlage: opmerkingen per organisatie"
 GENERAL = "Algemeen"
+#: Remarks about more than one organisation: listed once, naming them all.
+SEVERAL = "Meerdere organisaties"
+LOCATION_LABEL = "Locatie"
+PARTICIPANTS_LABEL = "Deelnemers"
+ORGANISATIONS_LABEL = "Organisaties"
 #: The appendix lists per organisation; notes come last so nothing said is dropped.
 KIND_SECTIONS: tuple[tuple[Kind, str], ...] = (
     (Kind.POSITIVE, "Positief"),
@@ -47,6 +52,7 @@ class BlockKind(StrEnum):
     MINOR_HEADING = "minor_heading"  # Positief / Verbeterpunten / Wensen
     PARAGRAPH = "paragraph"
     BULLET = "bullet"
+    INFO = "info"  # one "Label: value" line of the compact block under the title
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,25 @@ class Block:
 
     kind: BlockKind
     text: str
+    #: Starts a new page (the appendix).
+    new_page: bool = False
+
+
+def info_blocks(meeting: Meeting, scrub: Callable[[str], str]) -> list[Block]:
+    """The compact block: date, topic, location, who took part, the organisations."""
+    present = len(meeting.present_participants)
+    invited = max(meeting.invited_count, present)
+    rows = [
+        (DATE_LABEL, dutch_long_date(meeting.date)),
+        (TOPIC_LABEL, scrub(clean_line(meeting.topic))),
+        (LOCATION_LABEL, scrub(clean_line(meeting.location))),
+        (PARTICIPANTS_LABEL, f"{present} van de {invited} uitgenodigden" if invited else ""),
+        (
+            ORGANISATIONS_LABEL,
+            ", ".join(scrub(clean_line(o.name)) for o in meeting.organisations),
+        ),
+    ]
+    return [Block(BlockKind.INFO, f"{label}: {value}") for label, value in rows if value.strip()]
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -72,9 +97,6 @@ def outcome_blocks(meeting: Meeting, *, appendix: bool = False) -> list[Block]:
     """The whole outcome document, in order, ready to be written."""
     scrub = label_scrubber(meeting)
 
-    def line(text: str) -> str:
-        return scrub(clean_line(text))
-
     def paragraphs(text: str) -> list[Block]:
         return [Block(BlockKind.PARAGRAPH, p) for p in split_paragraphs(scrub(clean_text(text)))]
 
@@ -85,8 +107,7 @@ def outcome_blocks(meeting: Meeting, *, appendix: bool = False) -> list[Block]:
 
     blocks = [
         Block(BlockKind.TITLE, TITLE),
-        Block(BlockKind.PARAGRAPH, f"{DATE_LABEL}: {dutch_long_date(meeting.date)}"),
-        Block(BlockKind.PARAGRAPH, f"{TOPIC_LABEL}: {line(meeting.topic)}"),
+        *info_blocks(meeting, scrub),
         *paragraphs(introduction),
         Block(BlockKind.HEADING, Q_KEY_POINTS),
     ]
@@ -108,22 +129,31 @@ def outcome_blocks(meeting: Meeting, *, appendix: bool = False) -> list[Block]:
 
 
 def appendix_blocks(meeting: Meeting, scrub: Callable[[str], str]) -> list[Block]:
-    """Per organisation (then "Algemeen"), the public remarks grouped by kind."""
+    """Per organisation, then remarks about several organisations (each once, naming
+    them), then "Algemeen": the public remarks grouped by kind. On a new page."""
     remarks = meeting.public_remarks()
-    groups: list[tuple[str, list[Remark]]] = [
-        (org.name, [r for r in remarks if org.key in r.organisations])
-        for org in meeting.organisations
-    ]
-    known = {org.key for org in meeting.organisations}
-    groups.append((GENERAL, [r for r in remarks if not known.intersection(r.organisations)]))
+    known = [org.key for org in meeting.organisations]
 
-    blocks = [Block(BlockKind.HEADING, APPENDIX)]
+    def about(remark: Remark) -> list[str]:
+        return [key for key in known if key in remark.organisations]
+
+    groups: list[tuple[str, list[Remark]]] = [
+        (org.name, [r for r in remarks if about(r) == [org.key]]) for org in meeting.organisations
+    ]
+    groups.append((SEVERAL, [r for r in remarks if len(about(r)) > 1]))
+    groups.append((GENERAL, [r for r in remarks if not about(r)]))
+
+    blocks = [Block(BlockKind.HEADING, APPENDIX, new_page=True)]
     for name, group in groups:
         if not group:
             continue
         blocks.append(Block(BlockKind.SUBHEADING, scrub(clean_line(name))))
         for kind, label in KIND_SECTIONS:
-            items = [_remark_line(meeting, r, scrub) for r in group if r.kind == kind]
+            items = [
+                _remark_line(meeting, r, scrub, several=name == SEVERAL)
+                for r in group
+                if r.kind == kind
+            ]
             items = [item for item in items if item]
             if items:
                 blocks.append(Block(BlockKind.MINOR_HEADING, label))
@@ -131,11 +161,18 @@ def appendix_blocks(meeting: Meeting, scrub: Callable[[str], str]) -> list[Block
     return blocks
 
 
-def _remark_line(meeting: Meeting, remark: Remark, scrub: Callable[[str], str]) -> str:
+def _remark_line(
+    meeting: Meeting, remark: Remark, scrub: Callable[[str], str], *, several: bool = False
+) -> str:
     text = "\n".join(split_paragraphs(scrub(clean_text(remark.text))))
     if not text:
         return ""
-    participant = meeting.participant(remark.participant)
+    if several:
+        names = [scrub(clean_line(o.name)) for o in meeting.organisations
+                 if o.key in remark.organisations]  # fmt: skip
+        text = f"{text} ({', '.join(names)})"
+    # Said by nobody in particular: no name in front, never a guess.
+    participant = meeting.participant(remark.participant) if remark.participant else None
     if participant is None:
         return text
     return f"{clean_line(participant.pseudonym)}: {text}"

@@ -24,6 +24,7 @@ from spiegel_tui.model import (
     Outcome,
     Recognition,
 )
+from spiegel_tui.outcome.owner_check import owner_warning, owner_warning_for
 from spiegel_tui.storage.followup_read import ActionRow, load_follow_up, query_actions
 from spiegel_tui.storage.outcome_store import MeetingGoneError
 from spiegel_tui.textclean import clean_line, clean_text
@@ -91,31 +92,6 @@ def _text(value: str, field: str, *, line: bool = False, required: bool = False)
     return cleaned
 
 
-def owner_warning(meeting: Meeting, owner: str) -> str:
-    """A Dutch warning when ``owner`` names a participant (pseudonym or local label).
-
-    An owner is a team or a role, never a client; empty when it looks fine.
-    """
-    return _owner_warning([(p.pseudonym, p.label) for p in meeting.participants], owner)
-
-
-def _owner_warning(people: Sequence[tuple[str, str]], owner: str) -> str:
-    from spiegel_tui.export.labels import fold_label
-
-    folded = f" {fold_label(owner)} "
-    if not folded.strip():
-        return ""
-    for pseudonym, label in people:
-        for name in (pseudonym, label):
-            wanted = fold_label(name)
-            if wanted and f" {wanted} " in folded:
-                return (
-                    f"Let op: deze eigenaar lijkt een deelnemer ({pseudonym}). "
-                    "Een eigenaar is een team of een rol, nooit een cliënt."
-                )
-    return ""
-
-
 class FollowUpStore:
     """The follow-up part of a :class:`MeetingStore`, on the same connection."""
 
@@ -165,7 +141,7 @@ class FollowUpStore:
             people = self.conn.execute(
                 "SELECT pseudonym, label FROM participants WHERE meeting_id = ?", [meeting_id]
             ).fetchall()
-            self.last_warning = _owner_warning(people, owner)
+            self.last_warning = owner_warning_for(people, owner)
 
     def _ensure_response(self, key_point_id: int, org_id: int) -> None:
         self.conn.execute(
@@ -397,6 +373,15 @@ class FollowUpStore:
                     )  # fmt: skip
 
     # Reading -----------------------------------------------------------------
+
+    def organisation_known(self, code: str) -> bool:
+        """Whether any meeting has an organisation with this key or name (case ignored)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM organisations WHERE lower(key) = lower(?) OR lower(name) = lower(?) "
+            "LIMIT 1",
+            [code.strip(), code.strip()],
+        ).fetchone()
+        return row is not None
 
     def load_into(self, meeting: Meeting) -> None:
         """Fill a loaded meeting's cycle, notes, letter, themes, answers and actions."""

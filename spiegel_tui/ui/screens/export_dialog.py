@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from spiegel_tui.errors import SpiegelError
-from spiegel_tui.exporting import default_path
+from spiegel_tui.export import default_path
 from spiegel_tui.fileio import check_target
 from spiegel_tui.model import Meeting
 from spiegel_tui.ui.screens.dialogs import ConfirmDialog

@@ -16,7 +16,7 @@ from textual import work
 from textual.screen import Screen
 
 from spiegel_tui.errors import SpiegelError
-from spiegel_tui.exporting import ExportResult, default_path, export_meeting
+from spiegel_tui.export import ExportResult, default_path, export_meeting
 from spiegel_tui.model import Meeting
 from spiegel_tui.outcome.edit import held_warnings, without_held_points
 from spiegel_tui.storage.outcome_store import MEETING_GONE
