@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spiegel_tui.capture import draft_owner
@@ -32,6 +32,7 @@ from spiegel_tui.model import (
     Response,
 )
 from spiegel_tui.outcome.cycle import effective_cycle, parse_cycle, parse_due
+from spiegel_tui.outcome.owner_check import owner_warning_for
 from spiegel_tui.setup.form import FieldError
 from spiegel_tui.storage import MeetingStore
 from spiegel_tui.storage.outcome_store import OutcomeStore
@@ -76,7 +77,7 @@ class ActionLine:
     due: dt.date | None
 
 
-def parse_action_line(line: str, clients: list[str]) -> ActionLine:
+def parse_action_line(line: str, clients: Sequence[tuple[str, str]]) -> ActionLine:
     """'text / owner / due' (owner and due optional); raises FieldError in Dutch.
 
     The owner is a team or role: a participant's pseudonym or local label is refused.
@@ -94,15 +95,14 @@ def parse_action_line(line: str, clients: list[str]) -> ActionLine:
     return ActionLine(text, owner, parse_due(due))
 
 
-def check_owner(owner: str, clients: list[str]) -> None:
-    folded = owner.casefold()
-    for name in clients:
-        name = name.strip().casefold()
-        if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
-            raise FieldError(
-                "De eigenaar is een team of een rol, nooit een deelnemer: "
-                "noem bijvoorbeeld 'Team Intake' of 'teamleider'."
-            )
+def check_owner(owner: str, clients: Sequence[tuple[str, str]]) -> None:
+    """Refuse an owner that names a participant (their pseudonym or local label, in
+    any disguise ``owner_check`` sees through)."""
+    if owner_warning_for(clients, owner):
+        raise FieldError(
+            "De eigenaar is een team of een rol, nooit een deelnemer: "
+            "noem bijvoorbeeld 'Team Intake' of 'teamleider'."
+        )
 
 
 class DebriefSession:
@@ -165,11 +165,10 @@ class DebriefSession:
         assert self.meeting is not None
         return effective_cycle(self.meeting.date, self.meeting.cycle)
 
-    def clients(self) -> list[str]:
-        """Names an action's owner must never be: pseudonyms and local labels."""
+    def clients(self) -> list[tuple[str, str]]:
+        """Who an action's owner must never be: (pseudonym, local label) per participant."""
         assert self.meeting is not None
-        people = self.meeting.participants
-        return [p.pseudonym for p in people] + [p.label for p in people if p.label]
+        return [(p.pseudonym, p.label) for p in self.meeting.participants]
 
     def answered(self) -> int:
         """How many cells have a recognition or a decision."""
