@@ -175,3 +175,19 @@ async def test_meeting_list_shows_the_cycle_marker(store: MeetingStore) -> None:
         table = app.screen.query_one("#meetings", DataTable)
         # Debrief planned by default on 28-10, today is 30-10: overdue.
         assert str(table.get_cell(str(meeting_id), "cycle")) == "nabespreking te laat"
+
+
+async def test_action_text_is_shown_as_typed_not_as_markup(store: MeetingStore) -> None:
+    meeting_id = with_points(store, 1)
+    point = store.load_meeting(meeting_id).outcome.key_points[0].id
+    FollowUpStore(store).add_action(
+        meeting_id, point or 0, "vt", "[bold]Nieuwe[/bold] folder [", owner="[i]Team"
+    )
+    app = app_on(store)
+    async with app.run_test(size=(120, 24)) as pilot:
+        app.open_register()
+        await pilot.pause()
+        table = app.screen.query_one("#actions", DataTable)
+        shown = table.render_line(1).text
+        assert "[bold]Nieuwe[/bold] folder [" in shown
+        assert "[i]Team" in shown

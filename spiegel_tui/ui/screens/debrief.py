@@ -189,11 +189,12 @@ class DebriefScreen(Screen[None]):
         actions = len(response.actions)
         return (
             Text(str(cell.index + 1) if first else "", justify="right"),
-            cell.organisation.key,
-            SHORT_RECOGNITION[response.recognition],
-            SHORT_DECISION[response.decision],
+            # Text, not str: a str cell is read as markup.
+            Text(cell.organisation.key),
+            Text(SHORT_RECOGNITION[response.recognition]),
+            Text(SHORT_DECISION[response.decision]),
             Text(str(actions) if actions else "", justify="right"),
-            clean_line(cell.point.text) if first else "",
+            Text(clean_line(cell.point.text) if first else ""),
         )
 
     def _first_of_point(self, cell: Cell) -> bool:
