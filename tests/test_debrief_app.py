@@ -58,6 +58,8 @@ async def test_a_whole_debrief_by_keyboard_then_the_register(store: MeetingStore
         await pilot.press("down", "h", "u", "down", "h", "v")
         await type_text(pilot, "Terugbellen binnen een dag / Teamleider")
         await pilot.press("enter", "down", "h", "u")
+        # Point 3: one key for each answer, for each organisation.
+        await pilot.press("down", "n", "u", "down", "d", "b", "down", "h", "a")
         # The planning, then the free notes.
         await pilot.press("p", "ctrl+u")
         await type_text(pilot, "28-10-2021 / 11-11-2021 / 15-3-2022")
@@ -88,7 +90,11 @@ async def test_a_whole_debrief_by_keyboard_then_the_register(store: MeetingStore
         assert [r.recognition for r in second.responses] == [Recognition.RECOGNISED] * 3
         (action,) = second.response("rvdk").actions  # type: ignore[union-attr]
         assert action.owner == "Teamleider"
-        assert third.responses == []
+        assert [(r.organisation, r.recognition, r.decision) for r in third.responses] == [
+            ("vt", Recognition.NOT, Decision.UNDECIDED),
+            ("rvdk", Recognition.PARTLY, Decision.ALREADY),
+            ("jgb", Recognition.RECOGNISED, Decision.ACT),
+        ]
         assert meeting.cycle == Cycle(
             dt.date(2021, 10, 28), dt.date(2021, 11, 11), dt.date(2022, 3, 15)
         )
