@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from conftest import small_meeting
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spiegel_tui.model import (
     ActionStatus,
@@ -172,3 +175,31 @@ def test_edit_line_drafts_come_back_for_their_cell(store: MeetingStore) -> None:
     assert found is not None and found.index == 1 and found.organisation.key == "rvdk"
     again.clear_draft(slot)
     assert again.left_drafts() == []
+
+
+# Generated: whatever is typed in the edit line, a Dutch refusal or a clean value.
+
+EXAMPLES = int(os.environ.get("SPIEGEL_HYPOTHESIS_EXAMPLES", "200"))
+days = st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2999, 12, 31)))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(days, days, days)
+def test_any_cycle_round_trips_through_its_line(a, b, c) -> None:
+    cycle = Cycle(a, b, c)
+    assert parse_cycle(format_cycle(cycle)) == cycle
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.text(max_size=80))
+def test_any_typed_line_is_a_value_or_a_dutch_refusal(line: str) -> None:
+    clients = [("Ouder 1", "Marieke")]
+    for parse in (lambda: parse_action_line(line, clients), lambda: parse_cycle(line)):
+        try:
+            value = parse()
+        except FieldError as error:
+            assert str(error)  # a message, never a traceback
+            continue
+        if hasattr(value, "text"):
+            assert value.text and "\n" not in value.text
+            assert "marieke" not in value.owner.casefold()
