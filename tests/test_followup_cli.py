@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import require_tool
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from spiegel_tui.cli import main
 from spiegel_tui.meetingfile import parse_meeting
@@ -310,4 +313,39 @@ def test_letter_draft_without_decisions_says_they_follow() -> None:
         point.responses = []
     text = draft_letter(meeting)
     assert "De organisaties bespreken uw punten nu met hun teams." in text
-    assert Decision.ACT.label not in text
+    assert "Dit hebben de organisaties besloten" not in text
+    assert "gaat hiermee aan de slag" not in text
+    # With the decisions back, they are in the letter with their dates.
+    decided = draft_letter(v2_meeting(letter=False))
+    assert "Dit hebben de organisaties besloten" in decided
+    assert "Veilig Thuis gaat hiermee aan de slag." in decided
+    assert Decision.NO_ACTION.label not in decided  # plain words, not the screen's labels
+
+
+# Generated arguments ---------------------------------------------------------------
+
+_WORDS = st.sampled_from(
+    ["open", "in_progress", "bezig", "done", "gedaan", "dropped", "vt", "VT", "jgb", "1", "2",
+     "0", "-1", "99999999999999999999", "", " ", "é", "\x00", "--json", "klaar", "Veilig Thuis"]
+)  # fmt: skip
+_OPTIONS = st.sampled_from(["--status", "--org", "--meeting", "--overdue", "--json", "--bogus"])
+
+
+@settings(
+    max_examples=max(5, int(os.environ.get("SPIEGEL_CLI_EXAMPLES", "100")) // 3),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(st.one_of(_OPTIONS, _WORDS, st.text(max_size=12)), max_size=6))
+def test_actions_any_arguments_answer_in_dutch(capsys, db_path: Path, filled, argv) -> None:
+    """Whatever the arguments: exit 0, 1 or 2, JSON or a Dutch line, never a traceback,
+    and the database unchanged."""
+    before = db_path.read_bytes()
+    code, out, err = run(capsys, "--db", str(db_path), "actions", *argv)
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err and "Error" not in err
+    if code:
+        assert err.startswith(("spiegel: ", "Gebruik: "))
+    elif "--json" in argv and "-h" not in argv:
+        assert isinstance(json.loads(out), list)
+    assert db_path.read_bytes() == before

@@ -132,8 +132,8 @@ def _response_blocks(name: str, response: Response, text: Callable[[str], str]) 
         parts.append(f"({'; '.join(details)})")
         latest = next((e for e in reversed(action.history) if e.note.strip()), None)
         if latest is not None:
-            parts.append(
-                f"Laatste stand ({dutch_long_date(latest.at.date())}): {text(latest.note)}"
-            )
+            day = dutch_long_date(latest.at.date())
+            # On a line of its own within the bullet: what happened since.
+            parts[-1] += f"\nLaatste stand ({day}): {text(latest.note)}"
         blocks.append(Block(BlockKind.BULLET, " ".join(p for p in parts if p)))
     return blocks
