@@ -193,6 +193,16 @@ class SpiegelApp(App[None]):
 
         self.push_screen(WrapUpScreen(meeting_id))
 
+    def open_debrief(self, meeting_id: int) -> None:
+        from spiegel_tui.ui.screens.debrief import DebriefScreen
+
+        self.push_screen(DebriefScreen(meeting_id))
+
+    def open_register(self) -> None:
+        from spiegel_tui.ui.screens.register import RegisterScreen
+
+        self.push_screen(RegisterScreen())
+
     # Never lose a note.
 
     def flush_drafts(self) -> None:

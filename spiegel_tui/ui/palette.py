@@ -92,6 +92,11 @@ def capture_commands(screen: CaptureActions) -> Iterator[Command]:
         screen.wrap_up,
         "kernpunten, inleiding, verslag als Word-bestand",
     )
+    yield (
+        "Bijeenkomst: nabespreking",
+        screen.debrief,
+        "per kernpunt en organisatie: herkend, besluit, acties",
+    )
     yield ("Bijeenkomst: terug naar het overzicht", screen.close, "concept blijft bewaard")
     yield ("Hulp: alle toetsen", screen.action_help, "ctrl+g of F1")
 

@@ -660,6 +660,10 @@ class CaptureScreen(Screen[None]):
         self.flush_draft()
         self.spiegel.open_wrapup(self.meeting_id)
 
+    def debrief(self) -> None:
+        self.flush_draft()
+        self.spiegel.open_debrief(self.meeting_id)
+
     def close(self) -> None:
         """Back to the meeting list; the draft stays saved for next time."""
         self.flush_draft()

@@ -14,7 +14,9 @@ from textual.widgets.data_table import ColumnKey
 
 from spiegel_tui.errors import SpiegelError
 from spiegel_tui.model import MeetingSummary
+from spiegel_tui.outcome.cycle import markers
 from spiegel_tui.setup.form import format_date, remarks_phrase
+from spiegel_tui.storage.cycle_status import cycle_status
 from spiegel_tui.ui.screens.dialogs import ConfirmDialog
 
 if TYPE_CHECKING:
@@ -25,6 +27,9 @@ EMPTY_TEXT = (
     "U vult dan het onderwerp, de datum, de organisaties, de deelnemers en de "
     "vragen in; daarna begint u met notuleren."
 )
+
+#: "terugkoppeling over 5 d": the longest marker of the cycle.
+MARKER_WIDTH = 23
 
 
 class MeetingTable(DataTable[str | Text]):
@@ -41,6 +46,8 @@ class PickerScreen(Screen[None]):
         Binding("n", "new", "Nieuw"),
         Binding("e", "edit", "Opzet wijzigen"),
         Binding("d,delete", "delete", "Verwijderen"),
+        Binding("b", "debrief", "Nabespreking"),
+        Binding("r", "register", "Register"),
         Binding("q", "quit", "Stoppen"),
     ]
 
@@ -59,9 +66,10 @@ class PickerScreen(Screen[None]):
         table.add_column("Datum", key="date", width=10)
         table.add_column("Onderwerp", key="topic")
         table.add_column("Opmerkingen", key="remarks", width=11)
+        table.add_column("Vervolg", key="cycle", width=MARKER_WIDTH)
         yield table
         yield Static(EMPTY_TEXT, id="empty", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_meetings()
@@ -78,6 +86,7 @@ class PickerScreen(Screen[None]):
         current = self.selected()
         try:
             self.meetings = self.spiegel.store.list_meetings()
+            due = markers(cycle_status(self.spiegel.store), self.spiegel.clock().date())
         except SpiegelError as error:
             self.notify(str(error), severity="error", title="Lijst niet gelezen")
             return
@@ -87,6 +96,10 @@ class PickerScreen(Screen[None]):
                 format_date(summary.date),
                 summary.topic,
                 Text(str(summary.remarks), justify="right"),
+                Text(
+                    due.get(summary.id, ""),
+                    style="bold" if "laat" in due.get(summary.id, "") else "",
+                ),
                 key=str(summary.id),
             )
         if current is not None and any(m.id == current.id for m in self.meetings):
@@ -105,7 +118,7 @@ class PickerScreen(Screen[None]):
             return
         # Each column carries one cell of padding either side; leave room for a scrollbar.
         # The app's size: the screen's own is still zero while it mounts.
-        width = max(10, self.app.size.width - 10 - 11 - 3 * 2 - 2)
+        width = max(10, self.app.size.width - 10 - 11 - MARKER_WIDTH - 4 * 2 - 2)
         column.auto_width = False
         column.width = width
         table.refresh()
@@ -162,6 +175,13 @@ class PickerScreen(Screen[None]):
             ),
             answered,
         )
+
+    def action_debrief(self) -> None:
+        if meeting := self.selected():
+            self.spiegel.open_debrief(meeting.id)
+
+    def action_register(self) -> None:
+        self.spiegel.open_register()
 
     def action_quit(self) -> None:
         self.app.exit()

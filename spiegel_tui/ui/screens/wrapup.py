@@ -79,6 +79,7 @@ class WrapUpScreen(WrapUpPoints, WrapUpExport):
         Binding("ctrl+o", "export_word", "Word"),
         Binding("ctrl+r", "export_dialog", "Export…"),
         Binding("ctrl+t", "next_tab", "Tabblad"),
+        Binding("f5", "debrief", "Nabespreking"),
         Binding("ctrl+s", "accept_introduction", "Concept overnemen"),
         Binding("ctrl+n", "redraft_introduction", "Nieuw concept"),
         # ctrl+g and f1 as on the capture screen; '?' too where nothing is typed.
@@ -334,6 +335,10 @@ class WrapUpScreen(WrapUpPoints, WrapUpExport):
 
     def action_keys(self) -> None:
         self.app.push_screen(WrapUpKeys())
+
+    def action_debrief(self) -> None:
+        self.flush_draft()
+        self.spiegel.open_debrief(self.meeting_id)
 
     # Leaving -----------------------------------------------------------------------
 

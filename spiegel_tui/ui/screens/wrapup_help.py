@@ -30,6 +30,7 @@ WRAPUP_KEYS: tuple[tuple[str, str, str], ...] = (
     ("overal", "ctrl+t", "volgend tabblad"),
     ("overal", "ctrl+o", "Word-document opslaan in de map waar Spiegel gestart is"),
     ("overal", "ctrl+r", "exporteren: formaat, bijlage en bestand kiezen"),
+    ("overal", "f5", "nabespreking: per kernpunt en organisatie herkend, besluit, acties"),
     ("overal", "ctrl+g, f1, ?", "deze lijst (? niet in een tekstveld)"),
     ("overal", "escape", "terug; alles is al bewaard"),
 )
