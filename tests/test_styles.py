@@ -8,13 +8,21 @@ from pathlib import Path
 from capture_support import SIZE, capture_app
 
 from spiegel_tui.ui.app import SpiegelApp
+from spiegel_tui.ui.screens.debrief import DebriefScreen
+from spiegel_tui.ui.screens.register import RegisterScreen
 from spiegel_tui.ui.screens.setup import SetupScreen
 from spiegel_tui.ui.screens.wrapup import WrapUpScreen
 from spiegel_tui.ui.styles import screen_stylesheet, stylesheets
 
 
 def test_every_stylesheet_is_read_by_the_app_or_its_screen() -> None:
-    read = [*SpiegelApp.CSS_PATH, SetupScreen.CSS_PATH, WrapUpScreen.CSS_PATH]
+    read = [
+        *SpiegelApp.CSS_PATH,
+        SetupScreen.CSS_PATH,
+        WrapUpScreen.CSS_PATH,
+        DebriefScreen.CSS_PATH,  # the register reads the same sheet
+    ]
+    assert RegisterScreen.CSS_PATH == DebriefScreen.CSS_PATH
     assert sorted(Path(p).name for p in read) == sorted(p.name for p in stylesheets())
 
 

@@ -27,12 +27,15 @@ PROBE = textwrap.dedent(
             print("STYLES", styles_dir())
             print("SHEETS", len(stylesheets()))
             print("SCREEN", type(app.screen).__name__)
-            # The setup and wrap-up screens read their own sheets when they open.
+            # The setup, wrap-up and debrief screens read their own sheets when they open.
             meeting = app.store.add_meeting(Meeting(topic="t", date=datetime.date.today()))
             app.edit_setup(meeting)
             await pilot.pause()
             app.pop_screen()
             app.open_wrapup(meeting)
+            await pilot.pause()
+            app.pop_screen()
+            app.open_debrief(meeting)
             await pilot.pause()
             read = [path for path, _ in app.stylesheet.source if path.endswith(".tcss")]
             print("SOURCES", len(read))

@@ -183,8 +183,8 @@ class DebriefSession:
 
     def _write_response(self, cell: Cell, **changes: object) -> Response:
         current = self.response(cell)
-        recognition = changes.get("recognition", current.recognition)
-        decision = changes.get("decision", current.decision)
+        recognition = Recognition(str(changes.get("recognition", current.recognition)))
+        decision = Decision(str(changes.get("decision", current.decision)))
         note = str(changes.get("note", current.note))
         reason = str(changes.get("reason", current.reason))
         assert cell.point.id is not None

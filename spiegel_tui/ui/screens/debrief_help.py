@@ -43,7 +43,7 @@ DEBRIEF_KEYS: tuple[tuple[str, str, str], ...] = (
 
 
 def keys_table() -> str:
-    lines = []
+    lines: list[str] = []
     where = ""
     for place, key, what in DEBRIEF_KEYS:
         if place != where:
