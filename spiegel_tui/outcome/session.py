@@ -380,7 +380,17 @@ class WrapUpSession:
         return list(found.items())
 
     def point_for_slot(self, slot: str) -> KeyPoint | None:
+        """The point a left draft goes back onto: only the very point it was typed on.
+
+        None for a new point, and for a draft whose point was changed, removed or
+        replaced (its id reused) since: that text is offered as a new point, so it
+        never overwrites what was saved after it (see :meth:`draft_was_stale`).
+        """
         for point in self.points:
-            if point_slot(point.id) == slot:
+            if point_slot(point.id, point.revision, point.text) == slot:
                 return point
         return None
+
+    def draft_was_stale(self, slot: str) -> bool:
+        """True for a point draft whose point changed elsewhere or is gone."""
+        return slot != NEW_POINT_SLOT and self.point_for_slot(slot) is None
