@@ -80,3 +80,33 @@ async def test_saving_the_setup_keeps_an_introduction_written_elsewhere(
     meeting = store.load_meeting(meeting_id)
     assert meeting.location == "Amersfoort"
     assert meeting.introduction == "Inleiding uit het afronden"
+
+
+async def test_a_restored_setup_draft_does_not_revert_a_field_saved_elsewhere(
+    store: MeetingStore, db_path: Path
+) -> None:
+    meeting_id = store.add_meeting(small_meeting())
+    app = SpiegelApp(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.push_screen(SetupScreen(meeting_id, today=DAY))
+        await pilot.pause()
+        app.screen.query_one("#location", Input).value = "Locatie van A"
+        app.flush_drafts()  # then the app is killed
+    # Another Spiegel changes only the topic meanwhile.
+    elsewhere = MeetingStore.open(db_path)
+    try:
+        meeting = elsewhere.load_meeting(meeting_id)
+        meeting.topic = "Onderwerp van B"
+        elsewhere.save_setup(meeting)
+    finally:
+        elsewhere.close()
+    app = SpiegelApp(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.push_screen(SetupScreen(meeting_id, today=DAY))
+        await pilot.pause()
+        assert app.screen.query_one("#location", Input).value == "Locatie van A"
+        assert app.screen.query_one("#topic", Input).value == "Onderwerp van B"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    meeting = store.load_meeting(meeting_id)
+    assert (meeting.topic, meeting.location) == ("Onderwerp van B", "Locatie van A")

@@ -14,7 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from spiegel_tui.errors import SpiegelError
-from spiegel_tui.setup.sync import SetupDraft, form_texts, merge_texts
+from spiegel_tui.setup.sync import (
+    SetupDraft,
+    draft_texts,
+    form_texts,
+    merge_texts,
+    restore_texts,
+)
 
 if TYPE_CHECKING:
     from spiegel_tui.storage import MeetingStore
@@ -42,7 +48,11 @@ class SetupFollow(Screen[None]):
         except SpiegelError:
             draft = None
         if draft:
-            self._put_values(draft)
+            # Only the fields typed then come back; the others show the database.
+            restored = restore_texts(draft, self._opened_with)
+            self._put_values(restored.texts)
+            for notice in restored.notices:
+                self.notify(notice, title="Opzet elders gewijzigd", severity="warning", timeout=8)
             dialog = [v for k, v in draft.items() if k.startswith(DIALOG) and v.strip()]
             message = RESTORED
             if dialog:
@@ -77,7 +87,7 @@ class SetupFollow(Screen[None]):
             if values == self._opened_with:
                 self._draft.clear()
             else:
-                self._draft.save(values)
+                self._draft.save(draft_texts(self._opened_with, values))
         except SpiegelError:
             pass  # tried again at the next tick
 
