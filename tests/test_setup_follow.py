@@ -110,3 +110,18 @@ async def test_a_restored_setup_draft_does_not_revert_a_field_saved_elsewhere(
         await pilot.pause()
     meeting = store.load_meeting(meeting_id)
     assert (meeting.topic, meeting.location) == ("Onderwerp van B", "Locatie van A")
+
+
+async def test_an_open_setup_is_marked_open_for_a_delete_elsewhere(store: MeetingStore) -> None:
+    from spiegel_tui.capture import draft_owner
+
+    meeting_id = store.add_meeting(small_meeting())
+    app = SpiegelApp(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.push_screen(SetupScreen(meeting_id, today=DAY))
+        await pilot.pause()
+        # What the picker's delete (capture/presence.py) asks before it warns.
+        assert store.presence(meeting_id) == [draft_owner.this_process()]
+        await pilot.press("escape")
+        await pilot.pause()
+    assert store.presence(meeting_id) == []

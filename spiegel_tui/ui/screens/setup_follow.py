@@ -8,11 +8,13 @@ folded into the fields (see :mod:`spiegel_tui.setup.sync`).
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
+from spiegel_tui.capture import draft_owner
 from spiegel_tui.errors import SpiegelError
 from spiegel_tui.setup.sync import (
     SetupDraft,
@@ -42,6 +44,10 @@ class SetupFollow(Screen[None]):
         store = self._store()
         self._draft = SetupDraft(store, self.meeting_id)
         self._version = store.data_version()
+        if self.meeting_id is not None:
+            # Like capture: a delete or purge elsewhere warns that it is open here.
+            with contextlib.suppress(SpiegelError):
+                store.mark_open(self.meeting_id, self._draft.owner)
         self._opened_with = self._form_values()
         try:
             draft = self._draft.take()
@@ -59,6 +65,13 @@ class SetupFollow(Screen[None]):
                 message += " In een venster typte u nog: " + " · ".join(dialog)
             self.notify(message, title="Teruggezet", timeout=10)
         self.set_interval(DRAFT_INTERVAL, self._tick, name="setup-draft")
+
+    def on_unmount(self) -> None:
+        draft = getattr(self, "_draft", None)
+        owner = draft.owner if draft is not None else draft_owner.this_process()
+        if self.meeting_id is not None:
+            with contextlib.suppress(SpiegelError):
+                self._store().mark_closed(self.meeting_id, owner)
 
     def _form_values(self) -> dict[str, str]:
         values = {w.id: w.value for w in self.query(Input) if w.id}
