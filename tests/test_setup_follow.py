@@ -52,12 +52,22 @@ async def test_setup_texts_and_an_open_dialog_survive_a_hang_up(store: MeetingSt
     async with app.run_test(size=(100, 40)) as pilot:
         await app.push_screen(SetupScreen(meeting_id, today=DAY))
         await pilot.pause()
-        assert app.screen.query_one("#location", Input).value == "Utrecht, zaal 3"
-        assert app.screen.query_one("#introduction", TextArea).text == "Een nieuwe inleiding"
+        setup = next(s for s in app.screen_stack if isinstance(s, SetupScreen))
+        assert setup.query_one("#location", Input).value == "Utrecht, zaal 3"
+        assert setup.query_one("#introduction", TextArea).text == "Een nieuwe inleiding"
         assert any("de moeder met de rode jas" in n.message for n in app._notifications)
+        # The dialog itself is open again with its text (before: only a passing notice).
+        await pilot.pause()
+        assert isinstance(app.screen, ParticipantDialog)
+        assert app.screen.query_one("#label", Input).value == "de moeder met de rode jas"
+        await pilot.press("ctrl+s")  # keeps the participant
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert store.load_meeting(meeting_id).location == "Utrecht, zaal 3"
+    meeting = store.load_meeting(meeting_id)
+    assert meeting.location == "Utrecht, zaal 3"
+    assert meeting.participants[-1].label == "de moeder met de rode jas"
     assert OutcomeStore(store).text_drafts(meeting_id) == []
 
 
