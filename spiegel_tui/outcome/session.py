@@ -11,9 +11,13 @@ moved on under it, both stay, for the note-taker to place. No Textual here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from spiegel_tui.capture import draft_owner
+from spiegel_tui.capture.rescue import RescueFile
 from spiegel_tui.errors import BusyError, NotFoundError, SpiegelError
 from spiegel_tui.model import KeyPoint, Meeting, Remark
 from spiegel_tui.outcome.changes import (
@@ -72,6 +76,7 @@ class WrapUpSession:
         #: The stored revision each text shown here was typed on.
         self.base: dict[str, int] = {}
         self._version = store.data_version()
+        self._rescue: RescueFile | None = None
 
     # Reading -----------------------------------------------------------------
 
@@ -349,6 +354,35 @@ class WrapUpSession:
                 setattr(self.meeting.outcome, field, text)
             self.meeting.outcome.revisions[field] = revision
         return result
+
+    # After a delete elsewhere ----------------------------------------------------
+
+    def save_rescue(self) -> Path | None:
+        """Texts typed here that the database can no longer take, into an owner-only
+        emergency copy (a meeting file; ``spiegel import`` reads it); returns where.
+
+        Only what was typed here and never stored: what the other note-taker deleted on
+        purpose (remarks, key points, labels) does not come back. None: nothing to keep.
+        Raises SpiegelError when no folder takes it.
+        """
+        if not self.gone or self.meeting is None or not self.dirty:
+            return None
+        if self._rescue is None:
+            path = getattr(self.store, "path", None)
+            now = dt.datetime.now().astimezone()
+            self._rescue = RescueFile(path, self.meeting_id, now)
+        meeting = self.meeting
+        outcome = dataclasses.replace(
+            meeting.outcome,
+            key_points=[],
+            **{f: self.dirty.get(f, "") for f in TEXT_FIELDS if f != "introduction"},
+        )
+        copy = dataclasses.replace(
+            meeting,
+            introduction=self.dirty.get("introduction", ""),
+            outcome=outcome,
+        )
+        return self._rescue.write(copy, only_unstored=True)
 
     # Drafts of the key-point editor -------------------------------------------------
 
