@@ -238,3 +238,4 @@ async def test_a_line_whose_draft_cannot_be_written_goes_into_an_emergency_copy(
     path = Path(app.rescue_notice.rsplit(" ", 1)[-1])
     data = json.loads(path.read_text(encoding="utf-8"))
     assert [r["text"] for r in data["remarks"]] == ["(concept) HUPTEKST"]
+    assert data["remarks"][0]["participant"] == "p1"  # the line keeps its speaker

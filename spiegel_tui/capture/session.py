@@ -104,14 +104,20 @@ class CaptureSession:
             return None
         if self._line_rescue is None:
             self._line_rescue = RescueFile(self.store.path, self.meeting_id, self.clock())
-        return self._line_rescue.write(self.meeting, line, self.clock(), only_unstored=True)
+        return self._line_rescue.write(
+            self.meeting, line, self.clock(), only_unstored=True, context=self.draft(line)
+        )
 
     def save_rescue(self, line: str, *, force: bool = False) -> Path:
         assert self.rescue is not None
         if not force and line == self._rescued_draft and self.rescue.path is not None:
             return self.rescue.path
         path = self.rescue.write(
-            self.meeting, line, self.clock(), only_unstored=self.rescue_only_unstored
+            self.meeting,
+            line,
+            self.clock(),
+            only_unstored=self.rescue_only_unstored,
+            context=self.draft(line),
         )
         self._rescued_draft = line
         return path
