@@ -79,7 +79,8 @@ def backup(
 
 def _meeting_ids(path: Path) -> set[int] | None:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # immutable: a finished backup is never written; opening it leaves no -wal/-shm.
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
         try:
             return {row[0] for row in conn.execute("SELECT id FROM meetings")}
         finally:
