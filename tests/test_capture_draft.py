@@ -215,3 +215,27 @@ async def test_left_drafts_without_text_are_cleared(store, meeting_id) -> None:
 
 def notices(app) -> str:
     return " ".join(str(n.message) for n in app._notifications)
+
+
+async def test_a_line_whose_draft_cannot_be_written_goes_into_an_emergency_copy(
+    store, db_path, meeting_id, monkeypatch
+) -> None:
+    import json
+
+    from spiegel_tui.errors import StorageError
+
+    def full(*args: object) -> None:
+        raise StorageError("De schijf is vol.")
+
+    monkeypatch.setattr(store, "save_draft", full)  # the disk is full
+    app = capture_app(store, meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"@1 HUPTEKST")
+        app.flush_drafts()  # what SIGHUP and ctrl+q do
+        await pilot.pause()
+    # Before: only "Concept niet bewaard"; after exit the line was nowhere.
+    assert app.rescue_notice is not None
+    path = Path(app.rescue_notice.rsplit(" ", 1)[-1])
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert [r["text"] for r in data["remarks"]] == ["(concept) HUPTEKST"]
+    assert data["remarks"][0]["participant"] == "p1"  # the line keeps its speaker

@@ -105,3 +105,19 @@ def test_draft_round_trip_drops_names_that_are_gone(session) -> None:
     session.restore(Draft("tekst", "p9", ["vt", "weg"], Kind.WISH, True, True))
     assert session.context == Context(None, ("vt",), Kind.WISH, True, True)
     assert session.draft("tekst") == Draft("tekst", None, ["vt"], Kind.WISH, True, True)
+
+
+def test_the_emergency_copy_holds_private_remarks_and_the_lines_context(
+    session, store, meeting_id
+) -> None:
+    import json
+
+    session.commit("@1 %* een")
+    session.commit("twee")
+    assert [r.private for r in session.meeting.remarks][-2:] == [True, False]
+    session.context = Context("p1", (), Kind.NOTE, False, False)  # "@1 " typed, then:
+    path = session.start_rescue(StorageError("Het databasebestand is vervangen."), "bezig")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    remarks = {r["text"]: r for r in data["remarks"]}
+    assert remarks["een"]["private"] is True  # shown on the screen: kept, flagged
+    assert remarks["(concept) bezig"]["participant"] == "p1"

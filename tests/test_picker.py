@@ -126,3 +126,22 @@ async def test_q_quits(store: MeetingStore) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_list_follows_another_spiegel_on_the_same_file(store: MeetingStore, db_path) -> None:
+    meeting_id = add(store, "Onderwerp-B", dt.date(2021, 10, 14), 1)
+    elsewhere = MeetingStore.open(db_path)
+    app = SpiegelApp(store)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert rows(app)[0][1] == "Onderwerp-B"
+            meeting = elsewhere.load_meeting(meeting_id)
+            meeting.topic = "Onderwerp-A"
+            elsewhere.save_setup(meeting)
+            for _ in range(50):  # polled about once a second
+                await pilot.pause(0.1)
+                if rows(app)[0][1] == "Onderwerp-A":
+                    break
+            assert rows(app)[0][1] == "Onderwerp-A"
+    finally:
+        elsewhere.close()

@@ -105,3 +105,23 @@ def test_purge_command_needs_confirmation(capsys, db_path: Path, monkeypatch):
     assert "2 opmerking(en) gewist" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["--db", str(db_path), "purge", "--older-than", "veel"])
+
+
+def test_backups_after_a_delete_never_rotate_out_the_last_one_holding_it(
+    store: MeetingStore, db_path: Path
+) -> None:
+    import sqlite3
+
+    meeting_id = store.add_meeting(small_meeting(3))
+    backup(store)
+    store.delete_meeting(meeting_id)  # by accident, from another Spiegel
+    for _ in range(7):  # apps closing afterwards each make one
+        backup(store)
+    holding = []
+    for path in list_backups(db_path):
+        copy = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # read, never changed
+        try:
+            holding += [path for (i,) in copy.execute("SELECT id FROM meetings") if i == meeting_id]
+        finally:
+            copy.close()
+    assert holding, "the deleted meeting is in no backup any more"

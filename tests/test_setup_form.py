@@ -313,3 +313,11 @@ def test_build_meeting_reports_every_bad_field_in_form_order() -> None:
 def test_replaced_in_place_keeps_key_only_when_alike(old: str, new: str, kept: bool) -> None:
     result = match_questions([Question("q1", "Eerste?"), Question("q2", old)], ["Eerste?", new])
     assert (result[1].key == "q2") is kept
+
+
+def test_parse_invited_of_thousands_of_digits_is_a_dutch_message() -> None:
+    # int() of more than 4300 digits raised ValueError: a traceback in the form.
+    for huge in ("9" * 5000, "0" * 4999 + "1000"):
+        with pytest.raises(FieldError, match="hoogstens 999"):
+            parse_invited(huge)
+    assert parse_invited("0" * 5000 + "7") == 7

@@ -235,3 +235,57 @@ async def test_point_editor_keeps_typing_as_a_draft_and_asks_on_escape(
         await pilot.pause()
     assert [p.text for p in store.load_meeting(meeting_id).outcome.key_points] == ["Half af"]
     assert OutcomeStore(store).text_drafts(meeting_id) == []
+
+
+async def _leave_point_draft(store: MeetingStore, meeting_id: int, typed: str) -> None:
+    """An app edits point 1, types ``typed`` and is killed (its draft stays, owner gone)."""
+    async with wrapup(store, meeting_id) as (app, pilot):
+        await pilot.press("tab", "enter")
+        assert isinstance(app.screen, PointEditor)
+        await pilot.press("end", *typed)
+        app.flush_drafts()  # what the draft timer / a hang-up does
+    rows = OutcomeStore(store).text_drafts(meeting_id)
+    assert len(rows) == 1
+    # As after kill -9: the owner is a process that no longer runs.
+    store.db.execute("UPDATE text_drafts SET owner = 'gone-0'")
+    store.db.conn.commit()
+
+
+async def test_a_left_point_draft_never_overwrites_a_newer_save(
+    store: MeetingStore, elsewhere: MeetingStore
+) -> None:
+    meeting_id = store.add_meeting(small_meeting(2))
+    OutcomeStore(store).add_point(meeting_id, "Punt een")
+    await _leave_point_draft(store, meeting_id, " A-DRAFT")
+    # Another Spiegel saves the same point meanwhile.
+    point = elsewhere.load_meeting(meeting_id).outcome.key_points[0]
+    OutcomeStore(elsewhere).change_point(meeting_id, point.id or 0, point.revision, "B-SAVED")
+    async with wrapup(store, meeting_id) as (app, pilot):
+        await pilot.pause()
+        assert isinstance(app.screen, PointEditor)
+        assert app.screen.query_one("#point-text", TextArea).text == "Punt een A-DRAFT"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    texts = [p.text for p in store.load_meeting(meeting_id).outcome.key_points]
+    assert texts == ["B-SAVED", "Punt een A-DRAFT"]
+
+
+async def test_a_left_point_draft_does_not_land_on_a_point_that_reused_its_id(
+    store: MeetingStore, elsewhere: MeetingStore
+) -> None:
+    meeting_id = store.add_meeting(small_meeting(2))
+    OutcomeStore(store).add_point(meeting_id, "Oud punt")
+    await _leave_point_draft(store, meeting_id, " DRAFT-OUD")
+    other = OutcomeStore(elsewhere)
+    old = elsewhere.load_meeting(meeting_id).outcome.key_points[0]
+    other.remove_point(meeting_id, old.id or 0, old.revision)
+    other.add_point(meeting_id, "Nieuw punt van B")  # SQLite reuses the id
+    new = elsewhere.load_meeting(meeting_id).outcome.key_points[0]
+    assert new.id == old.id
+    async with wrapup(store, meeting_id) as (app, pilot):
+        await pilot.pause()
+        assert isinstance(app.screen, PointEditor)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    texts = [p.text for p in store.load_meeting(meeting_id).outcome.key_points]
+    assert texts == ["Nieuw punt van B", "Oud punt DRAFT-OUD"]

@@ -209,3 +209,23 @@ def test_cli_export_leaves_out_a_held_point_and_says_so(two, tmp_path: Path, cap
     err = capsys.readouterr().err
     assert "Kernpunt 1 blijft buiten het document" in err
     assert "tante Ria" not in target.read_text()
+
+
+def test_text_typed_after_a_delete_elsewhere_goes_into_an_emergency_copy(
+    two, tmp_path: Path
+) -> None:
+    import json
+    import stat
+
+    a, b = two
+    a.type_text("produced", "Voor het wissen")
+    b.store.delete_meeting(b.meeting_id)
+    with pytest.raises(MeetingGoneError):
+        a.save_texts()
+    a.type_text("produced", "Voor het wissen NA-DELETE NOG-MEER")
+    path = a.save_rescue()
+    assert path is not None and path.parent == tmp_path
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["outcome"]["produced"] == "Voor het wissen NA-DELETE NOG-MEER"
+    assert data["remarks"] == []  # what was deleted on purpose does not come back

@@ -22,6 +22,7 @@ from spiegel_tui.fileio import write_atomic
 from spiegel_tui.meetingfile import meeting_to_json
 from spiegel_tui.model import Kind, Meeting, Remark
 from spiegel_tui.paths import data_dir
+from spiegel_tui.storage.store import Draft
 
 #: A line still being typed goes into the copy as a remark with this in front.
 DRAFT_MARK = "(concept) "
@@ -51,6 +52,7 @@ class RescueFile:
         at: dt.datetime | None = None,
         *,
         only_unstored: bool = False,
+        context: Draft | None = None,
     ) -> Path:
         """Write the meeting (and the unfinished line, if any); returns where.
 
@@ -66,12 +68,21 @@ class RescueFile:
             copy.remarks.append(
                 Remark(
                     at=at or dt.datetime.now().astimezone(),
-                    text=DRAFT_MARK + draft.strip(),
-                    kind=Kind.NOTE,
+                    text=DRAFT_MARK + (context.text if context else draft).strip(),
+                    # The line's speaker, organisations and flags, as on the screen.
+                    kind=context.kind if context else Kind.NOTE,
+                    participant=context.participant if context else None,
+                    organisations=list(context.organisations) if context else [],
+                    starred=context.starred if context else False,
+                    private=context.private if context else False,
                     id=-(len(copy.remarks) + 1_000_000),
                 )
             )
-        data = meeting_to_json(copy, include_labels=not only_unstored).encode("utf-8")
+        # Owner-only and read back by ``spiegel import``: every remark on the screen,
+        # private ones too (flagged private), or the note-taker loses them.
+        data = meeting_to_json(copy, include_private=True, include_labels=not only_unstored).encode(
+            "utf-8"
+        )
         tried = [self.path] if self.path is not None else []
         tried += [folder / self.name for folder in self.folders if folder / self.name not in tried]
         last: SpiegelError | None = None

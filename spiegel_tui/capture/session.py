@@ -74,6 +74,7 @@ class CaptureSession:
         self._rescued_draft: str | None = None
         self.rescue_only_unstored = False
         self._next_local_id = -1
+        self._line_rescue: RescueFile | None = None
 
     # The database gone: an emergency copy ----------------------------------------
 
@@ -94,12 +95,30 @@ class CaptureSession:
             self.rescue_only_unstored = isinstance(error, MeetingGoneError)
         return self.save_rescue(line, force=True)
 
+    def rescue_line(self, line: str) -> Path | None:
+        """The draft could not be stored (disk full, busy): the line being typed, and
+        remarks the database never got, go into an emergency copy somewhere writable
+        (beside the database, else the data or home folder), the database staying in
+        use. None: nothing to keep. Raises SpiegelError when no folder takes it.
+        """
+        if not line.strip() and not any((r.id or 0) < 0 for r in self.meeting.remarks):
+            return None
+        if self._line_rescue is None:
+            self._line_rescue = RescueFile(self.store.path, self.meeting_id, self.clock())
+        return self._line_rescue.write(
+            self.meeting, line, self.clock(), only_unstored=True, context=self.draft(line)
+        )
+
     def save_rescue(self, line: str, *, force: bool = False) -> Path:
         assert self.rescue is not None
         if not force and line == self._rescued_draft and self.rescue.path is not None:
             return self.rescue.path
         path = self.rescue.write(
-            self.meeting, line, self.clock(), only_unstored=self.rescue_only_unstored
+            self.meeting,
+            line,
+            self.clock(),
+            only_unstored=self.rescue_only_unstored,
+            context=self.draft(line),
         )
         self._rescued_draft = line
         return path

@@ -6,6 +6,7 @@ Free of Textual; used by :mod:`spiegel_tui.outcome.session` and the wrap-up scre
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 
 from spiegel_tui.errors import SpiegelError
 from spiegel_tui.model import KeyPoint, Meeting
@@ -26,8 +27,20 @@ KEPT_MARK = "\n\n--- uw tekst, nog te plaatsen ---\n"
 NEW_POINT_SLOT = "point-new"
 
 
-def point_slot(point_id: int | None) -> str:
-    return NEW_POINT_SLOT if point_id is None else f"point-{point_id}"
+def point_slot(point_id: int | None, revision: int | None = None, text: str = "") -> str:
+    """The draft slot of the editor on a point.
+
+    With ``revision``, the slot also names the revision and a fingerprint of the text
+    the editor opened on: a draft left by a crash goes back onto that point only while
+    it is still that point (key-point ids are reused after a delete, and another
+    instance may have saved a newer text meanwhile).
+    """
+    if point_id is None:
+        return NEW_POINT_SLOT
+    if revision is None:
+        return f"point-{point_id}"
+    fingerprint = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"point-{point_id}@{revision}.{fingerprint}"
 
 
 class Conflict(SpiegelError):

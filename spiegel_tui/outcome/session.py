@@ -11,9 +11,13 @@ moved on under it, both stay, for the note-taker to place. No Textual here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from spiegel_tui.capture import draft_owner
+from spiegel_tui.capture.rescue import RescueFile
 from spiegel_tui.errors import BusyError, NotFoundError, SpiegelError
 from spiegel_tui.model import KeyPoint, Meeting, Remark
 from spiegel_tui.outcome.changes import (
@@ -72,6 +76,7 @@ class WrapUpSession:
         #: The stored revision each text shown here was typed on.
         self.base: dict[str, int] = {}
         self._version = store.data_version()
+        self._rescue: RescueFile | None = None
 
     # Reading -----------------------------------------------------------------
 
@@ -350,6 +355,37 @@ class WrapUpSession:
             self.meeting.outcome.revisions[field] = revision
         return result
 
+    # After a delete elsewhere ----------------------------------------------------
+
+    def save_rescue(self) -> Path | None:
+        """Texts typed here that the database can no longer take, into an owner-only
+        emergency copy (a meeting file; ``spiegel import`` reads it); returns where.
+
+        Only what was typed here and never stored: what the other note-taker deleted on
+        purpose (remarks, key points, labels) does not come back. None: nothing to keep.
+        Raises SpiegelError when no folder takes it.
+        """
+        if not self.gone or self.meeting is None or not self.dirty:
+            return None
+        if self._rescue is None:
+            path = getattr(self.store, "path", None)
+            now = dt.datetime.now().astimezone()
+            self._rescue = RescueFile(path, self.meeting_id, now)
+        meeting = self.meeting
+        outcome = dataclasses.replace(
+            meeting.outcome,
+            key_points=[],
+            produced=self.dirty.get("produced", ""),
+            input_follow_up=self.dirty.get("input_follow_up", ""),
+            follow_up_meeting=self.dirty.get("follow_up_meeting", ""),
+        )
+        copy = dataclasses.replace(
+            meeting,
+            introduction=self.dirty.get("introduction", ""),
+            outcome=outcome,
+        )
+        return self._rescue.write(copy, only_unstored=True)
+
     # Drafts of the key-point editor -------------------------------------------------
 
     def save_draft(self, slot: str, text: str) -> None:
@@ -380,7 +416,17 @@ class WrapUpSession:
         return list(found.items())
 
     def point_for_slot(self, slot: str) -> KeyPoint | None:
+        """The point a left draft goes back onto: only the very point it was typed on.
+
+        None for a new point, and for a draft whose point was changed, removed or
+        replaced (its id reused) since: that text is offered as a new point, so it
+        never overwrites what was saved after it (see :meth:`draft_was_stale`).
+        """
         for point in self.points:
-            if point_slot(point.id) == slot:
+            if point_slot(point.id, point.revision, point.text) == slot:
                 return point
         return None
+
+    def draft_was_stale(self, slot: str) -> bool:
+        """True for a point draft whose point changed elsewhere or is gone."""
+        return slot != NEW_POINT_SLOT and self.point_for_slot(slot) is None

@@ -94,7 +94,9 @@ def parse_invited(text: str) -> int | None:
         return None
     if not text.isdigit() or not text.isascii():
         raise FieldError(f"'{text}' is geen aantal. Vul een heel getal in, bijvoorbeeld 7.")
-    number = int(text)
+    # Length first: int() of more than 4300 digits raises ValueError (CPython's limit).
+    digits = text.lstrip("0") or "0"
+    number = int(digits) if len(digits) <= 3 else 1000
     if number > 999:
         raise FieldError("Dat zijn wel erg veel genodigden: vul hoogstens 999 in.")
     return number

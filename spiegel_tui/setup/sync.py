@@ -83,6 +83,38 @@ def merge_texts(initial: dict[str, str], mine: dict[str, str], stored: dict[str,
     return result
 
 
+#: Prefix, in a draft, of the stored text a typed field was changed from.
+BASE = "base:"
+
+
+def draft_texts(opened_with: dict[str, str], values: dict[str, str]) -> dict[str, str]:
+    """What goes into the draft: only the fields typed here, each with its base.
+
+    A field left alone is not kept: when the draft comes back it follows the
+    database, so a colleague's later save of that field is never reverted.
+    """
+    draft: dict[str, str] = {}
+    for name, text in values.items():
+        if text == opened_with.get(name):
+            continue
+        draft[name] = text
+        if name in opened_with:
+            draft[BASE + name] = opened_with[name]
+    return draft
+
+
+def restore_texts(draft: dict[str, str], stored: dict[str, str]) -> Merged:
+    """The form when ``draft`` comes back over the form as ``stored`` now shows it.
+
+    Only typed fields are put back; one that was also changed elsewhere meanwhile is
+    handled as in :func:`merge_texts` (a long text keeps both, a line says so).
+    A draft of an older Spiegel (whole form, no bases) counts every field as typed.
+    """
+    typed = {k: v for k, v in draft.items() if k in stored and not k.startswith(BASE)}
+    initial = dict(stored) | {k: draft.get(BASE + k, stored[k]) for k in typed}
+    return merge_texts(initial, dict(stored) | typed, stored)
+
+
 class SetupDraft:
     """The form's texts as a draft, one per app and meeting (None: a new meeting)."""
 

@@ -72,9 +72,47 @@ def backup(
     except BaseException:
         _discard(partial)
         raise
-    for old in list_backups(store.path)[:-keep] if keep else []:
+    backups = list_backups(store.path)
+    for old in _rotated_out(backups[:-keep], backups[-keep:], target) if keep else []:
         old.unlink(missing_ok=True)
     return target
+
+
+def _meeting_ids(path: Path) -> set[int] | None:
+    try:
+        # immutable: a finished backup is never written; opening it leaves no -wal/-shm.
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        try:
+            return {row[0] for row in conn.execute("SELECT id FROM meetings")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def _rotated_out(older: list[Path], kept: list[Path], current: Path) -> list[Path]:
+    """The backups beyond the newest few that may go.
+
+    One stays for every meeting deleted since (README: an accidentally deleted
+    meeting can be recovered): the newest backup still holding it, unless a kept
+    one does. Without this, apps closing after a delete elsewhere pushed the last
+    good copy out with backups that no longer hold the meeting.
+    """
+    now = _meeting_ids(current)
+    if now is None:
+        return older
+    held: set[int] = set()
+    for path in kept:
+        held |= _meeting_ids(path) or set()
+    going: list[Path] = []
+    for path in reversed(older):
+        ids = _meeting_ids(path) or set()
+        lost = ids - now - held
+        if lost:
+            held |= ids
+            continue
+        going.append(path)
+    return going
 
 
 #: Pages copied per step when racing a deadline (4 MiB at the default page size).

@@ -693,6 +693,19 @@ class CaptureScreen(Screen[None]):
         except SpiegelError as error:
             if not self.drafts.failing:
                 self.notify(str(error), title="Concept niet bewaard", severity="error")
+            self._rescue_line()
+
+    def _rescue_line(self) -> None:
+        """The draft could not be written: keep the line in an emergency copy, and
+        say where after exit too (a hang-up or quit may follow at once)."""
+        try:
+            path = self.session.rescue_line(self.line.value)
+        except SpiegelError:
+            return  # the text is still on the screen; the notice above stands
+        if path is not None:
+            self.spiegel.rescue_notice = (
+                f"de regel die u typte kon niet bewaard worden; die staat in {path}"
+            )
 
     # A second note-taker ---------------------------------------------------------
 

@@ -32,6 +32,9 @@ EMPTY_TEXT = (
 MARKER_WIDTH = 23
 
 
+POLL_INTERVAL = 1.0  # seconds
+
+
 class MeetingTable(DataTable[str | Text]):
     # In a list of rows, home/end mean the first and last row.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -72,6 +75,29 @@ class PickerScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.refresh_meetings()
+        # Another Spiegel on the same file adds, renames or deletes meetings: follow it.
+        self._version = self._data_version()
+        self.set_interval(POLL_INTERVAL, self._poll, name="picker-poll")
+
+    def _data_version(self) -> int | None:
+        try:
+            return self.spiegel.store.data_version()
+        except SpiegelError:
+            return None
+
+    def _poll(self) -> None:
+        if not self.is_current:
+            return  # on_screen_resume reads the list again
+        version = self._data_version()
+        if version is None or version == self._version:
+            return
+        self._version = version
+        try:
+            if self.spiegel.store.list_meetings() == self.meetings:
+                return
+        except SpiegelError:
+            return
         self.refresh_meetings()
 
     def on_screen_resume(self) -> None:

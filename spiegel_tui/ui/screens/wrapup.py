@@ -251,7 +251,10 @@ class WrapUpScreen(WrapUpPoints, WrapUpExport):
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        if self.session is None or not self.session.dirty or self.session.gone:
+        if self.session is None or not self.session.dirty:
+            return
+        if self.session.gone:
+            self._rescue_texts()
             return
         try:
             refresh = self.session.save_texts()
@@ -259,9 +262,29 @@ class WrapUpScreen(WrapUpPoints, WrapUpExport):
             self.app.notify(error.message, title="Niet bewaard", severity="error")
             if self.session.gone:
                 self.sub_title = "verwijderd: wordt niet meer bewaard"
+                self._rescue_texts()
             return
         if refresh.notices or refresh.texts:
             self._apply(refresh)
+
+    def _rescue_texts(self) -> None:
+        """The meeting is gone: what is typed here goes into the emergency copy."""
+        assert self.session is not None
+        shown = getattr(self, "_rescue_shown", None)
+        try:
+            path = self.session.save_rescue()
+        except SpiegelError as error:
+            self.app.notify(error.message, title="Niet bewaard", severity="error")
+            return
+        if path is not None and path != shown:
+            self._rescue_shown = path
+            self.sub_title = f"verwijderd: uw teksten staan in {path}"
+            self.app.notify(
+                f"Wat u hier typt, staat in de noodkopie {path} (spiegel import leest die).",
+                title="Noodkopie",
+                severity="warning",
+                timeout=15,
+            )
 
     def _schedule_save(self) -> None:
         if self._save_timer is not None:

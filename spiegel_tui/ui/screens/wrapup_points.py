@@ -121,12 +121,15 @@ class WrapUpPoints(Screen[None]):
         then: Callable[[], None] | None = None,
         *,
         changed: bool = False,
+        slot: str | None = None,
+        title: str | None = None,
     ) -> None:
         """The point editor on ``point`` (None: a new point), its typing kept as a draft."""
         session, meeting = self.session, self.meeting
         if session is None or meeting is None:
             return
-        slot = point_slot(point.id if point else None)
+        if slot is None:
+            slot = point_slot(point.id, point.revision, point.text) if point else point_slot(None)
         number = session.number(point.id) if point else 0
         remarks = [r for i in (point.remarks if point else []) if (r := meeting.remark(i))]
 
@@ -140,7 +143,8 @@ class WrapUpPoints(Screen[None]):
             if then is not None:
                 then()
 
-        title = f"Kernpunt {number} herformuleren" if point else "Nieuw kernpunt"
+        if title is None:
+            title = f"Kernpunt {number} herformuleren" if point else "Nieuw kernpunt"
         if changed and point is not None:
             # The other version, so the note-taker can place their own against it.
             title = f"Kernpunt {number} is elders gewijzigd in: “{_excerpt(point.text)}”"
@@ -167,9 +171,14 @@ class WrapUpPoints(Screen[None]):
         self.app.notify(
             "Een kernpunt dat u aan het typen was, staat weer klaar.", title="Teruggezet"
         )
-        if point is None and slot != point_slot(None):
-            self.session.clear_draft(slot)  # its point is gone: offer the text as a new one
-        self._open_editor(point, text, self._offer_left_drafts if len(left) > 1 else None)
+        then = self._offer_left_drafts if len(left) > 1 else None
+        if self.session.draft_was_stale(slot):
+            # Its point was changed or removed elsewhere since: both texts stay; this one
+            # becomes a new point unless the note-taker places it otherwise.
+            title = "Elders gewijzigd of verwijderd: uw tekst wordt een nieuw kernpunt"
+            self._open_editor(None, text, then, slot=slot, title=title)
+            return
+        self._open_editor(point, text, then)
 
     def action_move_point(self, delta: int) -> None:
         index = self._highlighted_point()
