@@ -5,8 +5,10 @@ conftest, which holds only fixtures and hooks."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -104,3 +106,18 @@ def wait_until(
         if time.monotonic() > deadline:
             pytest.fail(f"waited {timeout:g} s for {what}")
         time.sleep(interval)
+
+
+def small_filesystem(folder: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of ``size`` (e.g. "2m") mounted at ``folder`` for a fixture to yield
+    (a full disk for real); skips where mounting is not allowed."""
+    folder.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a small filesystem here: {result.stderr.strip()}")
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)], check=False)

@@ -15,11 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
-import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import TZ, small_meeting
+from helpers import TZ, small_filesystem, small_meeting
 
 from spiegel_tui.cli import main
 from spiegel_tui.errors import StorageError
@@ -122,17 +121,7 @@ def test_text_kept_in_the_outcome_is_not_taken_for_a_failure(store: MeetingStore
 
 @pytest.fixture
 def small_mount(tmp_path: Path):
-    mount = tmp_path / "klein"
-    mount.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a small filesystem here: {result.stderr.strip()}")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], check=False)
+    yield from small_filesystem(tmp_path / "klein", "3m")
 
 
 def test_nearly_full_disk_tells_the_truth_and_removes_the_backups(small_mount: Path):

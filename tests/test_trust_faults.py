@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import TZ, small_meeting
+from helpers import TZ, small_filesystem, small_meeting
 from test_trust_files import assert_dutch
 
 from spiegel_tui.capture.session import CaptureSession
@@ -36,17 +36,7 @@ def clock() -> dt.datetime:
 
 @pytest.fixture
 def mount(tmp_path: Path):
-    folder = tmp_path / "fs"
-    folder.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(folder)],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a small filesystem here: {result.stderr.strip()}")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], check=False)
+    yield from small_filesystem(tmp_path / "fs", "2m")
 
 
 def gone(path: Path) -> None:

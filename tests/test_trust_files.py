@@ -18,7 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import TZ, small_meeting
+from helpers import TZ, small_filesystem, small_meeting
 
 from spiegel_tui.cli import main
 from spiegel_tui.errors import (
@@ -225,17 +225,7 @@ def test_command_line_on_a_file_that_is_not_a_database(tmp_path: Path, capsys) -
 
 @pytest.fixture
 def small_mount(tmp_path: Path):
-    mount = tmp_path / "klein"
-    mount.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a small filesystem here: {result.stderr.strip()}")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], check=False)
+    yield from small_filesystem(tmp_path / "klein", "1m")
 
 
 def fill(folder: Path) -> Path:
